@@ -1,4 +1,10 @@
-/** Two projects: `unit` needs nothing running; `integration` shares one Postgres and one Temporal server. */
+/**
+ * Two projects:
+ * - `unit`: everything outside test/integration/. Needs no shared service (in-process loopback
+ *   servers such as the Dhan simulator or the fake LLM are fine).
+ * - `integration`: test/integration/. Shares one real Postgres and one Temporal dev server per run,
+ *   started by test/setup/global-setup.ts.
+ */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }],
 };
@@ -13,14 +19,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/integration/'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/unit/'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
