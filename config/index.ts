@@ -110,8 +110,9 @@ export function loadConfig(env: Env = readEnv()): Config {
         value: undefined,
         allowed: `must be ${VARIABLES.LIVE_TRADING_CONFIRM.allowed} to trade real money (TRADING_MODE=live)`,
       });
-    // Tests must never reach real money, whatever their environment says.
-    if (env.JEST_WORKER_ID !== undefined || env.NODE_ENV === 'test')
+    // Tests must never reach real money, whatever environment they pass in.
+    const underTest = (e: Env) => e.JEST_WORKER_ID !== undefined || e.NODE_ENV === 'test';
+    if (underTest(env) || underTest(process.env))
       problems.push({ variable: 'TRADING_MODE', value: 'live', allowed: 'live trading is refused under tests' });
   }
   if (marketData === 'dhan') needsDhan('MARKET_DATA=dhan');
@@ -188,6 +189,9 @@ function parseAccounts(env: Env, json: string | undefined, problems: ConfigProbl
 }
 
 /** The capital each account trades with, in rupees. */
-export function allocatedCapital(config: Pick<Config, 'trading'>, account: Pick<AccountSpec, 'capitalSharePct'>): number {
+export function allocatedCapital(
+  config: Pick<Config, 'trading'>,
+  account: Pick<AccountSpec, 'capitalSharePct'>,
+): number {
   return Math.round(config.trading.totalCapital * account.capitalSharePct) / 100;
 }

@@ -17,11 +17,39 @@ export interface Instrument {
 }
 
 export const INSTRUMENTS: readonly Instrument[] = [
-  { symbol: 'RELIANCE', securityId: '2885', exchangeSegment: 'NSE_EQ', name: 'Reliance Industries Ltd', tickSize: 0.1, lotSize: 1 },
-  { symbol: 'TCS', securityId: '11536', exchangeSegment: 'NSE_EQ', name: 'Tata Consultancy Services Ltd', tickSize: 0.1, lotSize: 1 },
+  {
+    symbol: 'RELIANCE',
+    securityId: '2885',
+    exchangeSegment: 'NSE_EQ',
+    name: 'Reliance Industries Ltd',
+    tickSize: 0.1,
+    lotSize: 1,
+  },
+  {
+    symbol: 'TCS',
+    securityId: '11536',
+    exchangeSegment: 'NSE_EQ',
+    name: 'Tata Consultancy Services Ltd',
+    tickSize: 0.1,
+    lotSize: 1,
+  },
   { symbol: 'INFY', securityId: '1594', exchangeSegment: 'NSE_EQ', name: 'Infosys Ltd', tickSize: 0.1, lotSize: 1 },
-  { symbol: 'HDFCBANK', securityId: '1333', exchangeSegment: 'NSE_EQ', name: 'HDFC Bank Ltd', tickSize: 0.05, lotSize: 1 },
-  { symbol: 'ICICIBANK', securityId: '4963', exchangeSegment: 'NSE_EQ', name: 'ICICI Bank Ltd', tickSize: 0.1, lotSize: 1 },
+  {
+    symbol: 'HDFCBANK',
+    securityId: '1333',
+    exchangeSegment: 'NSE_EQ',
+    name: 'HDFC Bank Ltd',
+    tickSize: 0.05,
+    lotSize: 1,
+  },
+  {
+    symbol: 'ICICIBANK',
+    securityId: '4963',
+    exchangeSegment: 'NSE_EQ',
+    name: 'ICICI Bank Ltd',
+    tickSize: 0.1,
+    lotSize: 1,
+  },
 ];
 
 export const SYMBOLS: readonly string[] = INSTRUMENTS.map((i) => i.symbol);

@@ -57,9 +57,7 @@ export async function ensureSearchAttributes(
 /** True when the frontend answers its health check within `timeoutMs`. */
 export async function temporalReachable(connection: Connection, timeoutMs = 2_000): Promise<boolean> {
   try {
-    const response = await connection.withDeadline(Date.now() + timeoutMs, () =>
-      connection.healthService.check({}),
-    );
+    const response = await connection.withDeadline(Date.now() + timeoutMs, () => connection.healthService.check({}));
     return response.status === grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
   } catch {
     return false;
