@@ -1,0 +1,59 @@
+/**
+ * Opening a ledger, starting a trading day, and recording a position's stop and target.
+ */
+import { istDateKey } from '../time';
+import { type StrategyId } from '../types';
+import { LedgerError } from './apply-fill';
+import { type Ledger, type Prices } from './types';
+import { equityOf, markToMarket } from './valuation';
+
+/**
+ * A fresh ledger holding `capital` in cash and nothing else.
+ *
+ * @param time the opening instant; its IST date becomes the first trading day.
+ */
+export function openLedger(accountId: string, capital: number, time: number): Ledger {
+  if (!Number.isFinite(capital) || capital <= 0) {
+    throw new LedgerError(`allocated capital must be > 0, got ${capital}`);
+  }
+  return {
+    accountId,
+    capital,
+    cash: capital,
+    positions: {},
+    marks: {},
+    realisedPnl: 0,
+    charges: 0,
+    peakEquity: capital,
+    maxDrawdown: 0,
+    day: { date: istDateKey(time), startEquity: capital },
+    closedTrades: [],
+    fillCount: 0,
+  };
+}
+
+/**
+ * Starts the trading day of `time`: marks positions at `prices`, fixes the day's start equity (the
+ * base of sizing and of the daily loss limit) and clears the previous day's closed trades, which
+ * the caller must have persisted. Calling it again on the same day changes nothing, so a restarted
+ * workflow cannot reset the day's loss count by starting the day twice.
+ */
+export function startDay(ledger: Ledger, time: number, prices: Prices = {}): Ledger {
+  const date = istDateKey(time);
+  if (date === ledger.day.date) return ledger;
+  const marked = markToMarket(ledger, prices);
+  return { ...marked, day: { date, startEquity: equityOf(marked) }, closedTrades: [] };
+}
+
+export interface Protection {
+  readonly stopLoss?: number;
+  readonly takeProfit?: number;
+  readonly strategy?: StrategyId;
+}
+
+/** Records the stop, target and strategy of an open position (fills do not carry them). */
+export function annotatePosition(ledger: Ledger, symbol: string, protection: Protection): Ledger {
+  const position = ledger.positions[symbol];
+  if (!position) throw new LedgerError(`no open position in ${symbol} to annotate`);
+  return { ...ledger, positions: { ...ledger.positions, [symbol]: { ...position, ...protection } } };
+}

@@ -1,0 +1,99 @@
+/**
+ * Rounding of prices to the instrument's tick and of money to paise or rupees.
+ *
+ * Binary floating point cannot hold 0.1 or 0.05 exactly, so `1397.2 / 0.1` is 13971.999…: every
+ * function here counts whole ticks with a tiny relative tolerance first, then prints the result
+ * with the tick's own number of decimals so that `roundToTick(1397.2, 0.1)` is exactly `1397.2`.
+ */
+import { instrumentOf } from './instruments';
+
+/** Tolerance, in units of the value being rounded, for floating-point noise. */
+const RELATIVE_EPSILON = 1e-9;
+
+function tolerance(units: number): number {
+  return RELATIVE_EPSILON * Math.max(1, Math.abs(units));
+}
+
+/** Number of decimals needed to print `step` exactly (0.05 → 2, 0.1 → 1, 1 → 0). */
+function decimalsOf(step: number): number {
+  for (let d = 0; d <= 10; d++) {
+    const scaled = step * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-9) return d;
+  }
+  return 10;
+}
+
+function assertTick(tick: number): void {
+  if (!(tick > 0) || !Number.isFinite(tick)) throw new RangeError(`tick size must be a positive number, got ${tick}`);
+}
+
+function onGrid(units: number, tick: number): number {
+  return Number((units * tick).toFixed(decimalsOf(tick)));
+}
+
+/** The nearest price on the tick grid (halves round up). */
+export function roundToTick(price: number, tick: number): number {
+  assertTick(tick);
+  const units = price / tick;
+  return onGrid(Math.floor(units + 0.5 + tolerance(units)), tick);
+}
+
+/** The highest price on the tick grid at or below `price`. */
+export function floorToTick(price: number, tick: number): number {
+  assertTick(tick);
+  const units = price / tick;
+  return onGrid(Math.floor(units + tolerance(units)), tick);
+}
+
+/** The lowest price on the tick grid at or above `price`. */
+export function ceilToTick(price: number, tick: number): number {
+  assertTick(tick);
+  const units = price / tick;
+  return onGrid(Math.ceil(units - tolerance(units)), tick);
+}
+
+/** Whether `price` lies on the tick grid (within floating-point noise). */
+export function isOnTick(price: number, tick: number): boolean {
+  assertTick(tick);
+  const units = price / tick;
+  return Math.abs(units - Math.round(units)) <= tolerance(units);
+}
+
+/** Whole ticks between two prices (`|a − b| / tick`, rounded to the nearest tick). */
+export function ticksBetween(a: number, b: number, tick: number): number {
+  assertTick(tick);
+  const units = Math.abs(a - b) / tick;
+  return Math.floor(units + 0.5 + tolerance(units));
+}
+
+/**
+ * Rounds a stop price to the tick, away from the entry: down for a long's stop (below the entry),
+ * up for a short's stop (above it), so rounding never tightens the stop.
+ */
+export function roundStopAwayFromEntry(stop: number, entry: number, tick: number): number {
+  return stop <= entry ? floorToTick(stop, tick) : ceilToTick(stop, tick);
+}
+
+/** The instrument's tick size, or `undefined` for a symbol the desk does not know. */
+export function tickSizeOf(symbol: string): number | undefined {
+  return instrumentOf(symbol)?.tickSize;
+}
+
+/** Rounds half away from zero to `decimals` places, tolerant of floating-point noise (1.005 → 1.01). */
+export function roundHalfUp(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const scaled = Math.abs(value) * scale;
+  const rounded = Math.floor(scaled + 0.5 + tolerance(scaled)) / scale;
+  // `rounded === 0` check avoids returning -0 for tiny negative amounts.
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
+}
+
+/** Money to whole paise (2 decimals). */
+export function roundPaise(rupees: number): number {
+  return roundHalfUp(rupees, 2);
+}
+
+/** Money to whole rupees. */
+export function roundRupee(rupees: number): number {
+  return roundHalfUp(rupees, 0);
+}
