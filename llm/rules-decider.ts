@@ -1,0 +1,154 @@
+/**
+ * The rules decider: the same `Decider` interface without an LLM. A deterministic policy that
+ * follows the strategies' signals in the context:
+ *
+ * 1. At square-off, close every open position and do nothing else.
+ * 2. An exit signal on the closing side of an open position closes it (only the position's own
+ *    strategy may close it, when the position records one).
+ * 3. While entries are open and the risk state is ACTIVE, the strongest entry signal per free
+ *    position slot opens a position with the signal's stop and target (one per symbol; held
+ *    symbols are skipped). Ties break on symbol, then strategy, so the result never depends on
+ *    the order signals arrived in.
+ *
+ * Used when no LLM key is configured, as the budget fallback, in tests and in backtests, so it is
+ * pure, synchronous at heart and fast. Quantities come from an injected sizing function.
+ */
+import { positionSize, stopSideProblem } from '../core/sizing';
+import { tickSizeOf } from '../core/ticks';
+import { type OrderProposal, type Signal } from '../core/types';
+import { recordWithoutLlm } from './audit';
+import { type DecisionContext, openPositions } from './context';
+import { type Decider, type Decision } from './decider';
+import { closingProposal } from './tool-calls';
+
+/** Shares for an entry signal; 0 (or anything below 1) skips it. */
+export type SizeFn = (signal: Signal, context: DecisionContext) => number;
+
+export interface RulesOutcome {
+  readonly proposals: readonly OrderProposal[];
+  /** Why each signal was or was not followed, for the audit record. */
+  readonly notes: readonly string[];
+}
+
+function byStrength(a: Signal, b: Signal): number {
+  return b.strength - a.strength || a.symbol.localeCompare(b.symbol) || a.strategy.localeCompare(b.strategy);
+}
+
+/** The pure policy (see the module comment). */
+export function decideByRules(context: DecisionContext, size: SizeFn): RulesOutcome {
+  const notes: string[] = [];
+  const open = openPositions(context);
+  if (context.market.minutesToSquareOff <= 0) {
+    if (open.length) notes.push('square-off: closing every open position');
+    return { proposals: open.map((p) => closingProposal(p, 'square-off before the close', 'rules')), notes };
+  }
+
+  const strategies = new Set<string>(context.account.strategies);
+  const stocks = new Set(context.account.stocks);
+  const signals = context.symbols
+    .flatMap((view) => view.signals)
+    .filter((s) => stocks.has(s.symbol) && strategies.has(s.strategy));
+
+  const proposals: OrderProposal[] = [];
+  for (const position of open) {
+    const closingSide = position.quantity > 0 ? 'SELL' : 'BUY';
+    const exit = signals
+      .filter((s) => s.kind === 'exit' && s.symbol === position.symbol && s.side === closingSide)
+      .filter((s) => !position.strategy || s.strategy === position.strategy)
+      .sort(byStrength)[0];
+    if (exit) {
+      proposals.push(closingProposal(position, `${exit.strategy} exit: ${exit.reason}`, 'rules'));
+      notes.push(`${position.symbol}: closing on ${exit.strategy} exit signal`);
+    }
+  }
+
+  const entries = signals.filter((s) => s.kind === 'entry').sort(byStrength);
+  if (entries.length === 0) return { proposals, notes };
+  if (!context.market.newEntriesAllowed)
+    return { proposals, notes: [...notes, 'entries closed: outside entry window'] };
+  if (context.risk.state !== 'ACTIVE') {
+    return { proposals, notes: [...notes, `entries closed: risk state ${context.risk.state}`] };
+  }
+
+  // Closing orders free their slots only once filled, so they do not count as free here.
+  let slots = context.risk.limits.maxOpenPositions - open.length;
+  const taken = new Set([...open.map((p) => p.symbol), ...proposals.map((p) => p.symbol)]);
+  for (const signal of entries) {
+    const label = `${signal.symbol} ${signal.strategy} ${signal.side}`;
+    if (slots <= 0) {
+      notes.push(`${label}: no free position slot`);
+      continue;
+    }
+    if (taken.has(signal.symbol)) {
+      notes.push(`${label}: symbol already held or decided`);
+      continue;
+    }
+    const sideProblem = stopSideProblem(signal.side, signal.entry, signal.stop);
+    if (sideProblem) {
+      notes.push(`${label}: ${sideProblem}`);
+      continue;
+    }
+    const quantity = size(signal, context);
+    if (!Number.isInteger(quantity) || quantity < 1) {
+      notes.push(`${label}: sized to ${quantity} shares, skipped`);
+      continue;
+    }
+    proposals.push({
+      symbol: signal.symbol,
+      side: signal.side,
+      quantity,
+      orderType: 'MARKET',
+      product: 'INTRADAY',
+      strategy: signal.strategy,
+      stopLoss: signal.stop,
+      ...(signal.target !== undefined ? { takeProfit: signal.target } : {}),
+      reason: `${signal.strategy}: ${signal.reason}`,
+      source: 'rules',
+    });
+    notes.push(`${label}: entering ${quantity} shares (strength ${signal.strength})`);
+    taken.add(signal.symbol);
+    slots--;
+  }
+  return { proposals, notes };
+}
+
+/**
+ * Sizing by the core position sizer (risk per trade and buying power over the slots), for
+ * callers that have no sizing of their own. Returns 0 when the sizer says skip.
+ */
+export function coreSize(signal: Signal, context: DecisionContext): number {
+  const tickSize = tickSizeOf(signal.symbol);
+  if (tickSize === undefined) return 0;
+  const result = positionSize({
+    side: signal.side,
+    entry: signal.entry,
+    stop: signal.stop,
+    tickSize,
+    capital: context.account.capital,
+    equity: context.portfolio.equity,
+    riskPerTradePct: context.risk.limits.riskPerTradePct,
+    leverage: context.risk.limits.intradayLeverage,
+    maxOpenPositions: context.risk.limits.maxOpenPositions,
+  });
+  return result.ok ? result.quantity : 0;
+}
+
+/**
+ * Creates the rules decider.
+ *
+ * @param size shares per entry signal, e.g. `coreSize`.
+ */
+export function createRulesDecider(size: SizeFn): Decider {
+  return {
+    kind: 'rules',
+    async decide(context: DecisionContext): Promise<Decision> {
+      const { proposals, notes } = decideByRules(context, size);
+      const stopReason = 'rules';
+      return {
+        proposals,
+        rejections: [],
+        records: [recordWithoutLlm(context, { decider: 'rules', proposals, stopReason, notes })],
+      };
+    },
+  };
+}
