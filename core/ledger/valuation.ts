@@ -2,7 +2,7 @@
  * Valuing a ledger at market prices: equity, unrealised P&L, peak and drawdown, snapshots.
  */
 import { roundPaise } from '../ticks';
-import { type Position } from '../types';
+import { type Position, type ProductType } from '../types';
 import { type Ledger, type LedgerPosition, type Prices } from './types';
 
 function isPrice(p: number | undefined): p is number {
@@ -63,6 +63,9 @@ export function markToMarket(ledger: Ledger, prices: Prices): Ledger {
 }
 
 export interface PositionSnapshot extends Position {
+  readonly product: ProductType;
+  /** Orders that opened or added to the position. */
+  readonly entries: number;
   readonly mark: number;
   readonly marketValue: number;
   readonly unrealisedPnl: number;
@@ -101,6 +104,8 @@ export function snapshot(ledger: Ledger, prices: Prices, time: number): LedgerSn
       symbol: p.symbol,
       quantity: p.quantity,
       avgPrice: p.avgPrice,
+      product: p.product,
+      entries: p.entries,
       stopLoss: p.stopLoss,
       takeProfit: p.takeProfit,
       strategy: p.strategy,
