@@ -1,0 +1,86 @@
+/**
+ * Builds coarser bars (15m, 1h, daily…) from finer closed bars, one bar at a time.
+ *
+ * The streaming {@link CandleAggregator} is the only implementation: the batch
+ * {@link aggregateCandles} and the live/backtest feature engine both run through it, so a 1h bar is
+ * built the same way everywhere.
+ */
+import { type Candle, type Timeframe } from '../types';
+import { barCloseTime, bucketStart, isCoarser } from './timeframes';
+
+/**
+ * Folds closed `from` bars into `to` bars anchored at 09:15 IST.
+ *
+ * A `to` bar is handed to `onClose` as soon as it is complete: when a source bar reaching its close
+ * time arrives, or, if the last source bars of the bucket are missing, when the first bar of a later
+ * bucket arrives (late, never early, so never a look-ahead).
+ */
+export class CandleAggregator {
+  private start = NaN;
+  private open = 0;
+  private high = 0;
+  private low = 0;
+  private close = 0;
+  private volume = 0;
+
+  constructor(
+    readonly from: Timeframe,
+    readonly to: Timeframe,
+  ) {
+    if (!isCoarser(to, from)) throw new RangeError(`cannot build ${to} bars from ${from} bars`);
+  }
+
+  /** Adds the next closed source bar (in time order) and reports every target bar it completes. */
+  push(bar: Candle, onClose: (bar: Candle) => void): void {
+    const start = bucketStart(bar.time, this.to);
+    if (start !== this.start) {
+      if (this.building()) onClose(this.take());
+      this.start = start;
+      this.open = bar.open;
+      this.high = bar.high;
+      this.low = bar.low;
+      this.close = bar.close;
+      this.volume = bar.volume;
+    } else {
+      if (bar.high > this.high) this.high = bar.high;
+      if (bar.low < this.low) this.low = bar.low;
+      this.close = bar.close;
+      this.volume += bar.volume;
+    }
+    if (barCloseTime(bar.time, this.from) >= barCloseTime(start, this.to)) onClose(this.take());
+  }
+
+  /** The bar being built (not yet closed), for display only: never trade on it. */
+  partial(): Candle | undefined {
+    return this.building() ? this.current() : undefined;
+  }
+
+  private building(): boolean {
+    return !Number.isNaN(this.start);
+  }
+
+  private current(): Candle {
+    const { start: time, open, high, low, close, volume } = this;
+    return { time, open, high, low, close, volume };
+  }
+
+  private take(): Candle {
+    const bar = this.current();
+    this.start = NaN;
+    return bar;
+  }
+}
+
+/**
+ * Aggregates a time-ordered series of closed `from` bars into the closed `to` bars it completes.
+ * A trailing bucket that is not complete yet (e.g. today's daily bar during the session) is left out.
+ *
+ * @example aggregateCandles(fiveMinuteBars, '5m', '1h') // 09:15, 10:15 … 14:15 bars and the 15:15 stub
+ */
+export function aggregateCandles(bars: readonly Candle[], from: Timeframe, to: Timeframe): Candle[] {
+  const aggregator = new CandleAggregator(from, to);
+  const out: Candle[] = [];
+  const collect = (bar: Candle) => out.push(bar);
+  for (const bar of bars) aggregator.push(bar, collect);
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * Checks a candle series before anything trades on it.
+ *
+ * Broken bars (non-finite numbers, high below the body, bars out of order…) are *issues*: the series
+ * must not be used until they are fixed. Missing bars inside a session are *gaps*: real data has them
+ * (halts, feed drops), so they are reported as data and the series stays usable.
+ */
+import { MINUTE_MS } from '../time';
+import { type Candle, type Timeframe } from '../types';
+import {
+  atIstMinute,
+  bucketStart,
+  istDayNumber,
+  isInSession,
+  SESSION_CLOSE_MINUTE,
+  SESSION_OPEN_MINUTE,
+  TIMEFRAME_MINUTES,
+} from './timeframes';
+
+export type CandleIssueCode =
+  | 'not-finite'
+  | 'non-positive-price'
+  | 'negative-volume'
+  | 'high-below-body'
+  | 'low-above-body'
+  | 'misaligned'
+  | 'out-of-session'
+  | 'duplicate'
+  | 'out-of-order';
+
+export interface CandleIssue {
+  /** Position of the offending bar in the input. */
+  readonly index: number;
+  readonly time: number;
+  readonly code: CandleIssueCode;
+  readonly message: string;
+}
+
+/** Bars missing between two bars of one session: starts `from` … `to` (inclusive), `missing` bars. */
+export interface CandleGap {
+  readonly from: number;
+  readonly to: number;
+  readonly missing: number;
+}
+
+export interface CandleReport {
+  readonly ok: boolean;
+  readonly issues: readonly CandleIssue[];
+  readonly gaps: readonly CandleGap[];
+}
+
+/** Thrown by {@link assertValidCandles}; carries every issue found. */
+export class CandleValidationError extends Error {
+  constructor(readonly issues: readonly CandleIssue[]) {
+    const shown = issues.slice(0, 5).map((i) => `#${i.index} ${new Date(i.time).toISOString()}: ${i.message}`);
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+    super(`invalid candle series: ${shown.join('; ')}${more}`);
+    this.name = 'CandleValidationError';
+  }
+}
+
+/** Problems of one bar on its own (no neighbours needed). */
+function barProblems(c: Candle, tf: Timeframe): Array<[CandleIssueCode, string]> {
+  const fields = [c.time, c.open, c.high, c.low, c.close, c.volume];
+  if (!fields.every(Number.isFinite)) return [['not-finite', 'a field is not a finite number']];
+  const problems: Array<[CandleIssueCode, string]> = [];
+  if (Math.min(c.open, c.high, c.low, c.close) <= 0) problems.push(['non-positive-price', 'a price is ≤ 0']);
+  if (c.volume < 0) problems.push(['negative-volume', `volume ${c.volume} is negative`]);
+  if (c.high < Math.max(c.open, c.close)) problems.push(['high-below-body', `high ${c.high} < max(open, close)`]);
+  if (c.low > Math.min(c.open, c.close)) problems.push(['low-above-body', `low ${c.low} > min(open, close)`]);
+  if (tf !== '1d') {
+    if (bucketStart(c.time, tf) !== c.time) problems.push(['misaligned', `start is not on the ${tf} grid from 09:15 IST`]);
+    if (!isInSession(c.time)) problems.push(['out-of-session', 'starts outside 09:15–15:30 IST']);
+  }
+  return problems;
+}
+
+/** Gaps of an intraday series: inside a session, and at the edges of every session but the first and last. */
+function findGaps(bars: readonly Candle[], tf: Timeframe): CandleGap[] {
+  const size = TIMEFRAME_MINUTES[tf] * MINUTE_MS;
+  const gaps: CandleGap[] = [];
+  const add = (from: number, to: number) => {
+    // Slots from `from` to `to` inclusive; none when `to` comes before `from`.
+    const missing = Math.round((to - from) / size) + 1;
+    if (missing > 0) gaps.push({ from, to, missing });
+  };
+  for (let i = 0; i < bars.length; i++) {
+    const bar = bars[i]!;
+    const prev = bars[i - 1];
+    const next = bars[i + 1];
+    const day = istDayNumber(bar.time);
+    const opensDay = prev === undefined || istDayNumber(prev.time) !== day;
+    const closesDay = next === undefined || istDayNumber(next.time) !== day;
+    // The first day may start mid-session (a warm-up window) and the last may still be trading.
+    if (opensDay && prev !== undefined) add(atIstMinute(bar.time, SESSION_OPEN_MINUTE), bar.time - size);
+    if (!opensDay && prev !== undefined) add(prev.time + size, bar.time - size);
+    if (closesDay && next !== undefined) {
+      const lastStart = bucketStart(atIstMinute(bar.time, SESSION_CLOSE_MINUTE) - 1, tf);
+      add(bar.time + size, lastStart);
+    }
+  }
+  return gaps;
+}
+
+/**
+ * Validates a candle series of timeframe `tf` (bar starts in time order, one bar per slot).
+ *
+ * - issues: non-finite fields, prices ≤ 0, negative volume, high < max(open, close),
+ *   low > min(open, close), starts off the timeframe grid or outside 09:15–15:30 IST, duplicates,
+ *   bars out of time order;
+ * - gaps (intraday timeframes): missing slots inside a session, and missing opening/closing slots of
+ *   every session except the first (a window may start mid-session) and the last (it may be live).
+ */
+export function validateCandles(bars: readonly Candle[], tf: Timeframe): CandleReport {
+  const issues: CandleIssue[] = [];
+  const report = (index: number, code: CandleIssueCode, message: string) =>
+    issues.push({ index, time: bars[index]!.time, code, message });
+  bars.forEach((bar, i) => {
+    for (const [code, message] of barProblems(bar, tf)) report(i, code, message);
+    const prev = bars[i - 1];
+    if (prev === undefined) return;
+    if (bar.time === prev.time) report(i, 'duplicate', 'same start as the previous bar');
+    else if (bar.time < prev.time) report(i, 'out-of-order', 'starts before the previous bar');
+  });
+  const ordered = !issues.some((i) => i.code === 'duplicate' || i.code === 'out-of-order');
+  const gaps = tf !== '1d' && ordered ? findGaps(bars, tf) : [];
+  return { ok: issues.length === 0, issues, gaps };
+}
+
+/**
+ * Validates like {@link validateCandles} and throws a {@link CandleValidationError} naming the first
+ * issues if there are any; otherwise returns the gaps.
+ */
+export function assertValidCandles(bars: readonly Candle[], tf: Timeframe): readonly CandleGap[] {
+  const { issues, gaps } = validateCandles(bars, tf);
+  if (issues.length > 0) throw new CandleValidationError(issues);
+  return gaps;
+}

@@ -1,0 +1,104 @@
+/**
+ * The feature engine: one per symbol, it folds closed base bars (5m, or 1m) into every frame the
+ * strategies and the LLM need (5m, 15m, 1h, daily by default) and the session facts.
+ *
+ * One code path for live and backtest: the backtester streams a year through `push`; the live
+ * activity pushes the last N closed bars (its warm-up window) and then reads the same state.
+ *
+ * @example
+ * const engine = new FeatureEngine('RELIANCE');
+ * for (const bar of closedBars(bars, '5m', now)) engine.push(bar);
+ * engine.frame('15m').now.rsi; // RSI(14) of the last closed 15-minute bar
+ */
+import { CandleAggregator } from '../candles/aggregate';
+import { barCloseTime, isCoarser } from '../candles/timeframes';
+import { type Candle, type Timeframe } from '../types';
+import { Frame, type FrameOptions } from './frame';
+import { SessionTracker } from './session';
+import { DEFAULT_STRUCTURE_OPTIONS } from './smc/structure';
+
+export interface FeatureConfig extends FrameOptions {
+  /** Timeframe of the bars given to `push`. */
+  readonly base: Timeframe;
+  /** Frames to build, base included. */
+  readonly timeframes: readonly Timeframe[];
+  /** Sessions averaged for the "day's range" filter. */
+  readonly rangeSessions: number;
+}
+
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({
+  base: '5m',
+  timeframes: Object.freeze(['5m', '15m', '1h', '1d'] as const),
+  emaPeriods: Object.freeze([9, 21, 50]),
+  historyBars: 256,
+  rvolSessions: 10,
+  rvolFallbackBars: 20,
+  rangeSessions: 10,
+  structure: DEFAULT_STRUCTURE_OPTIONS,
+});
+
+/** A coarser frame and the aggregator that feeds it. */
+interface Derived {
+  readonly aggregator: CandleAggregator;
+  readonly onClose: (bar: Candle) => void;
+}
+
+export class FeatureEngine {
+  /** Market time: the close of the newest base bar (NaN before the first). */
+  time = NaN;
+  readonly session: SessionTracker;
+  readonly config: FeatureConfig;
+  private readonly frames = new Map<Timeframe, Frame>();
+  private readonly baseFrame: Frame;
+  private readonly derived: Derived[] = [];
+  private lastStart = -Infinity;
+
+  constructor(
+    readonly symbol: string,
+    config: Partial<FeatureConfig> = {},
+  ) {
+    this.config = { ...DEFAULT_FEATURE_CONFIG, ...config };
+    const { base, timeframes } = this.config;
+    this.session = new SessionTracker(this.config.rangeSessions);
+    this.baseFrame = new Frame(base, this.config);
+    this.frames.set(base, this.baseFrame);
+    for (const tf of timeframes) {
+      if (tf === base) continue;
+      if (!isCoarser(tf, base)) throw new RangeError(`cannot build ${tf} frames from ${base} bars`);
+      const frame = new Frame(tf, this.config);
+      this.frames.set(tf, frame);
+      // Intraday frames see the session levels for sweeps; the daily frame has no intraday levels.
+      const levels = tf === '1d' ? undefined : this.session;
+      const onClose = (bar: Candle) => frame.push(bar, barCloseTime(bar.time, tf), levels);
+      this.derived.push({ aggregator: new CandleAggregator(base, tf), onClose });
+    }
+  }
+
+  /**
+   * Folds in the next closed base bar. Bars must come in strictly increasing time; validate a series
+   * with `validateCandles` and cut forming bars with `closedBars` before pushing.
+   */
+  push(bar: Candle): void {
+    if (!(bar.time > this.lastStart)) {
+      throw new RangeError(`${this.symbol}: bar ${new Date(bar.time).toISOString()} is not after the previous bar`);
+    }
+    this.lastStart = bar.time;
+    const closeTime = barCloseTime(bar.time, this.config.base);
+    this.session.update(bar, closeTime);
+    this.baseFrame.push(bar, closeTime, this.session);
+    for (const d of this.derived) d.aggregator.push(bar, d.onClose);
+    this.time = closeTime;
+  }
+
+  /** The frame of `tf`; throws if the engine does not build it. */
+  frame(tf: Timeframe): Frame {
+    const frame = this.frames.get(tf);
+    if (!frame) throw new RangeError(`${this.symbol}: no ${tf} frame (built: ${[...this.frames.keys()].join(', ')})`);
+    return frame;
+  }
+
+  /** Timeframes built, base first. */
+  get timeframes(): Timeframe[] {
+    return [...this.frames.keys()];
+  }
+}

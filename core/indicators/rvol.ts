@@ -1,0 +1,49 @@
+import { istDayNumber } from '../candles/timeframes';
+import { DAY_MS, IST_OFFSET_MS, MINUTE_MS } from '../time';
+import { RingBuffer } from './ring';
+
+const MINUTES_PER_DAY = DAY_MS / MINUTE_MS;
+
+/**
+ * Relative volume, streaming. Intraday volume is U-shaped, so a bar is compared with the same clock
+ * time on earlier sessions:
+ *
+ * - RVOL_k = V_k / mean(V at the same IST start time over the previous `sessions` sessions that had a
+ *   bar at that time);
+ * - until that many sessions exist: V_k / mean(V of the previous ≤ `fallbackBars` bars of the same
+ *   session) — the current bar is never part of its own baseline;
+ * - NaN when the baseline is empty or zero (e.g. the first bar of a session, or Yahoo's zero-volume
+ *   09:15 bars).
+ */
+export class RelativeVolume {
+  value = NaN;
+  private readonly bySlot: Array<RingBuffer | undefined> = new Array<RingBuffer | undefined>(MINUTES_PER_DAY);
+  private readonly session: RingBuffer;
+  private day = NaN;
+
+  constructor(
+    readonly sessions = 10,
+    readonly fallbackBars = 20,
+  ) {
+    this.session = new RingBuffer(fallbackBars);
+  }
+
+  update(time: number, volume: number): number {
+    const day = istDayNumber(time);
+    if (day !== this.day) {
+      this.day = day;
+      this.session.clear();
+    }
+    const slot = Math.floor((time + IST_OFFSET_MS - day * DAY_MS) / MINUTE_MS);
+    const history = (this.bySlot[slot] ??= new RingBuffer(this.sessions));
+    const baseline = history.full
+      ? history.sum / this.sessions
+      : this.session.size > 0
+        ? this.session.sum / this.session.size
+        : NaN;
+    this.value = baseline > 0 ? volume / baseline : NaN;
+    history.push(volume);
+    this.session.push(volume);
+    return this.value;
+  }
+}

@@ -1,0 +1,142 @@
+import { RingBuffer } from '../ring';
+import { type Direction } from './zone';
+
+/** Levels known from outside the frame: previous session and today's opening range (NaN = unknown). */
+export interface SessionLevels {
+  readonly prevHigh: number;
+  readonly prevLow: number;
+  readonly openingHigh: number;
+  readonly openingLow: number;
+}
+
+/**
+ * A stop hunt: the wick went through a liquidity level and the close came back.
+ * `extreme` and `legExtreme` keep moving with later bars: the lowest low and highest high since a
+ * sell-side sweep (the mirror for buy-side), i.e. the leg that a reversal trades.
+ */
+export class Sweep {
+  constructor(
+    /** −1: sell-side liquidity (lows) swept, a bullish hint; +1: buy-side (highs) swept. */
+    readonly side: Direction,
+    readonly index: number,
+    readonly level: number,
+    public extreme: number,
+    public legExtreme: number,
+  ) {}
+}
+
+/** How many recent swing points are compared when looking for equal highs/lows. */
+const RECENT_SWINGS = 5;
+/** Most pools kept per side; the oldest goes first. */
+const MAX_POOLS = 8;
+
+/**
+ * Liquidity pools (equal highs/lows) and sweeps, streaming and causal.
+ *
+ * - Equal highs: a new confirmed swing high within τ of a recent one forms a buy-side pool at the max of
+ *   the group; equal lows the mirror (sell-side pool at the min). τ = `tolerance` × the current close:
+ *   never derived from the whole series (the look-ahead of the popular Python library).
+ * - Sweep of buy-side level X at bar t: H_t > X and C_t < X; of sell-side X: L_t < X and C_t > X. Pools
+ *   and the session levels (PDH/PDL, opening range) are checked; a pool is removed once swept or closed
+ *   through.
+ */
+export class LiquidityTracker {
+  readonly buySide: number[] = [];
+  readonly sellSide: number[] = [];
+  lastSellSweep: Sweep | undefined;
+  lastBuySweep: Sweep | undefined;
+  private readonly recentHighs = new RingBuffer(RECENT_SWINGS);
+  private readonly recentLows = new RingBuffer(RECENT_SWINGS);
+
+  constructor(readonly tolerance: number) {}
+
+  /** Records a confirmed swing high; may form or raise a buy-side pool. */
+  addSwingHigh(level: number, price: number): void {
+    addEqual(this.recentHighs, this.buySide, level, this.tolerance * price, 1);
+  }
+
+  /** Records a confirmed swing low; may form or lower a sell-side pool. */
+  addSwingLow(level: number, price: number): void {
+    addEqual(this.recentLows, this.sellSide, level, this.tolerance * price, -1);
+  }
+
+  update(index: number, high: number, low: number, close: number, levels: SessionLevels | undefined): void {
+    this.extendLegs(high, low);
+    const sell = sweepSide(this.sellSide, -1, levels?.prevLow ?? NaN, levels?.openingLow ?? NaN, high, low, close);
+    const buy = sweepSide(this.buySide, 1, levels?.prevHigh ?? NaN, levels?.openingHigh ?? NaN, high, low, close);
+    if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
+    if (!Number.isNaN(buy)) this.lastBuySweep = new Sweep(1, index, buy, high, low);
+  }
+
+  private extendLegs(high: number, low: number): void {
+    const sell = this.lastSellSweep;
+    if (sell) {
+      if (low < sell.extreme) sell.extreme = low;
+      if (high > sell.legExtreme) sell.legExtreme = high;
+    }
+    const buy = this.lastBuySweep;
+    if (buy) {
+      if (high > buy.extreme) buy.extreme = high;
+      if (low < buy.legExtreme) buy.legExtreme = low;
+    }
+  }
+}
+
+/** Adds a swing point to `recent`; when an earlier one lies within `tau`, forms or widens a pool. */
+function addEqual(recent: RingBuffer, pools: number[], level: number, tau: number, side: Direction): void {
+  let group = NaN;
+  for (let back = 0; back < recent.size; back++) {
+    const other = recent.get(back);
+    if (Math.abs(other - level) <= tau) group = Number.isNaN(group) ? other : pick(side, group, other);
+  }
+  recent.push(level);
+  if (Number.isNaN(group)) return;
+  const poolLevel = pick(side, group, level);
+  const existing = pools.findIndex((p) => Math.abs(p - poolLevel) <= tau);
+  if (existing >= 0) pools[existing] = pick(side, pools[existing]!, poolLevel);
+  else {
+    pools.push(poolLevel);
+    if (pools.length > MAX_POOLS) pools.shift();
+  }
+}
+
+/** The higher of two levels for buy-side pools, the lower for sell-side. */
+function pick(side: Direction, a: number, b: number): number {
+  return side === 1 ? Math.max(a, b) : Math.min(a, b);
+}
+
+/** The more extreme of `current` (NaN = none yet) and `x` on `side`. */
+function further(side: Direction, current: number, x: number): number {
+  return Number.isNaN(current) ? x : pick(side, current, x);
+}
+
+/** Whether a bar sweeps level `x`: sell-side (−1) wick below and close above; buy-side the mirror. */
+function sweeps(side: Direction, x: number, high: number, low: number, close: number): boolean {
+  return side === -1 ? low < x && close > x : high > x && close < x;
+}
+
+/**
+ * Checks one side's pools and two session levels against a bar. Removes pools that are swept or closed
+ * through, and returns the most extreme level swept (lowest sell-side, highest buy-side) or NaN.
+ */
+function sweepSide(
+  pools: number[],
+  side: Direction,
+  sessionLevelA: number,
+  sessionLevelB: number,
+  high: number,
+  low: number,
+  close: number,
+): number {
+  let swept = NaN;
+  for (let i = pools.length - 1; i >= 0; i--) {
+    const level = pools[i]!;
+    const closedThrough = side === -1 ? close < level : close > level;
+    if (sweeps(side, level, high, low, close)) swept = further(side, swept, level);
+    else if (!closedThrough) continue;
+    pools.splice(i, 1);
+  }
+  if (sweeps(side, sessionLevelA, high, low, close)) swept = further(side, swept, sessionLevelA);
+  if (sweeps(side, sessionLevelB, high, low, close)) swept = further(side, swept, sessionLevelB);
+  return swept;
+}

@@ -1,0 +1,60 @@
+import { type Direction, Zone } from './zone';
+
+/**
+ * Finds the order block of a break while the break is still to come: the candle to use is chosen among
+ * the bars after the swing point that is later broken.
+ *
+ * Bullish (a swing high broken upwards): the last down-close candle (C < O) after the swing high; if
+ * there is none, the candle with the lowest low (the `smartmoneyconcepts` variant). Bearish: the last
+ * up-close candle, else the candle with the highest high. The zone is the candle's range [low, high],
+ * or its body [min(O, C), max(O, C)] when `body` is set.
+ */
+export class OrderBlockCandidate {
+  private lastIndex = -1;
+  private lastTop = NaN;
+  private lastBottom = NaN;
+  private extremeIndex = -1;
+  private extreme = NaN;
+  private extremeTop = NaN;
+  private extremeBottom = NaN;
+
+  constructor(
+    readonly direction: Direction,
+    readonly body: boolean,
+  ) {}
+
+  /** Forgets every candle: called when a new swing point starts a new search. */
+  reset(): void {
+    this.lastIndex = -1;
+    this.extremeIndex = -1;
+  }
+
+  add(index: number, open: number, high: number, low: number, close: number): void {
+    const top = this.body ? Math.max(open, close) : high;
+    const bottom = this.body ? Math.min(open, close) : low;
+    const bullish = this.direction === 1;
+    if (bullish ? close < open : close > open) {
+      this.lastIndex = index;
+      this.lastTop = top;
+      this.lastBottom = bottom;
+    }
+    const extreme = bullish ? low : high;
+    if (this.extremeIndex < 0 || (bullish ? extreme < this.extreme : extreme > this.extreme)) {
+      this.extremeIndex = index;
+      this.extreme = extreme;
+      this.extremeTop = top;
+      this.extremeBottom = bottom;
+    }
+  }
+
+  /** The order block of a break detected at `detectedIndex`, or undefined if no candle was seen. */
+  toZone(detectedIndex: number): Zone | undefined {
+    if (this.lastIndex >= 0) {
+      return new Zone('orderBlock', this.direction, this.lastTop, this.lastBottom, this.lastIndex, detectedIndex);
+    }
+    if (this.extremeIndex >= 0) {
+      return new Zone('orderBlock', this.direction, this.extremeTop, this.extremeBottom, this.extremeIndex, detectedIndex);
+    }
+    return undefined;
+  }
+}

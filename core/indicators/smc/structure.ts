@@ -1,0 +1,184 @@
+/**
+ * Smart Money Concepts market structure, streaming and causal (strategies.md §1.4): swing points,
+ * break of structure (BOS) and change of character (CHoCH), order blocks, fair value gaps, liquidity
+ * pools and sweeps. Every fact carries the index of the bar at whose close it became known; nothing is
+ * ever revised afterwards.
+ */
+import { LiquidityTracker, type SessionLevels, type Sweep } from './liquidity';
+import { OrderBlockCandidate } from './order-block';
+import { SwingDetector } from './swings';
+import { type Direction, Zone } from './zone';
+
+/** Read access to the closed bars of a frame, newest first (`back` 0 = the bar being processed). */
+export interface BarHistory {
+  open(back: number): number;
+  high(back: number): number;
+  low(back: number): number;
+  close(back: number): number;
+}
+
+export interface StructureOptions {
+  /** Swing length L: a swing is confirmed L bars after its bar. 3 = internal structure on 5m. */
+  readonly swingLength: number;
+  /** A break needs a close beyond the level (conservative default), or only a wick. */
+  readonly breakOn: 'close' | 'wick';
+  /** Order-block zone: the candle's whole range, or its body. */
+  readonly blockZone: 'range' | 'body';
+  /** Equal highs/lows tolerance as a fraction of price (0.001 = 0.1 %). */
+  readonly equalTolerance: number;
+  /** A fair value gap counts if its height is ≥ this fraction of price… */
+  readonly minGapFraction: number;
+  /** …or ≥ this multiple of ATR(14). */
+  readonly minGapAtr: number;
+}
+
+export const DEFAULT_STRUCTURE_OPTIONS: StructureOptions = Object.freeze({
+  swingLength: 3,
+  breakOn: 'close',
+  blockZone: 'range',
+  equalTolerance: 0.001,
+  minGapFraction: 0.0005,
+  minGapAtr: 0.1,
+});
+
+export type Trend = 'up' | 'down' | 'none';
+
+/** A break of a swing level. */
+export class StructureEvent {
+  constructor(
+    readonly direction: Direction,
+    /** BOS continues the trend (or sets the first one); CHoCH reverses it. */
+    readonly kind: 'BOS' | 'CHoCH',
+    /** The bar that closed beyond the level. */
+    readonly index: number,
+    readonly level: number,
+    /** The latest opposite-side sweep before the break (sell-side for a bullish break), if any. */
+    readonly sweep: Sweep | undefined,
+  ) {}
+}
+
+/** Market structure of one frame; call {@link update} once per closed bar, in order. */
+export class MarketStructure {
+  trend: Trend = 'none';
+  /** Last confirmed swing high that no close has broken yet (NaN when none), and its bar index. */
+  swingHigh = NaN;
+  swingHighIndex = -1;
+  swingLow = NaN;
+  swingLowIndex = -1;
+  /** Latest confirmed swing high and low, broken or not: the dealing range. */
+  lastSwingHigh = NaN;
+  lastSwingLow = NaN;
+  lastEvent: StructureEvent | undefined;
+  bullishBlock: Zone | undefined;
+  bearishBlock: Zone | undefined;
+  bullishGap: Zone | undefined;
+  bearishGap: Zone | undefined;
+  readonly liquidity: LiquidityTracker;
+  private readonly swings: SwingDetector;
+  private readonly bullishCandidate: OrderBlockCandidate;
+  private readonly bearishCandidate: OrderBlockCandidate;
+  /** Kind of the last accepted swing point (+1 high, −1 low, 0 none), to drop duplicate highs/lows. */
+  private lastSwingSide = 0;
+
+  constructor(readonly options: StructureOptions = DEFAULT_STRUCTURE_OPTIONS) {
+    this.swings = new SwingDetector(options.swingLength);
+    this.liquidity = new LiquidityTracker(options.equalTolerance);
+    this.bullishCandidate = new OrderBlockCandidate(1, options.blockZone === 'body');
+    this.bearishCandidate = new OrderBlockCandidate(-1, options.blockZone === 'body');
+  }
+
+  /** Equilibrium of the dealing range: above it is premium, below it discount. */
+  get equilibrium(): number {
+    return (this.lastSwingHigh + this.lastSwingLow) / 2;
+  }
+
+  /**
+   * Folds in the closed bar `index` (`bars` back 0). `atr` filters tiny gaps (NaN: price filter only);
+   * `levels` adds PDH/PDL and the opening range to the liquidity checked for sweeps.
+   */
+  update(index: number, bars: BarHistory, atr: number, levels?: SessionLevels): void {
+    const open = bars.open(0);
+    const high = bars.high(0);
+    const low = bars.low(0);
+    const close = bars.close(0);
+    this.detectBreaks(index, high, low, close);
+    this.bullishBlock?.update(index, high, low, close);
+    this.bearishBlock?.update(index, high, low, close);
+    this.bullishGap?.update(index, high, low, close);
+    this.bearishGap?.update(index, high, low, close);
+    this.detectGap(index, bars, atr);
+    this.liquidity.update(index, high, low, close, levels);
+    // This bar may hold the order block of a later break (but not of a break it made itself).
+    this.bullishCandidate.add(index, open, high, low, close);
+    this.bearishCandidate.add(index, open, high, low, close);
+    this.confirmSwings(index, bars, close);
+  }
+
+  private detectBreaks(index: number, high: number, low: number, close: number): void {
+    const wick = this.options.breakOn === 'wick';
+    if (!Number.isNaN(this.swingHigh) && (wick ? high : close) > this.swingHigh) {
+      this.lastEvent = new StructureEvent(1, this.trend === 'down' ? 'CHoCH' : 'BOS', index, this.swingHigh, this.liquidity.lastSellSweep);
+      this.trend = 'up';
+      this.bullishBlock = this.bullishCandidate.toZone(index);
+      this.swingHigh = NaN;
+    }
+    if (!Number.isNaN(this.swingLow) && (wick ? low : close) < this.swingLow) {
+      this.lastEvent = new StructureEvent(-1, this.trend === 'up' ? 'CHoCH' : 'BOS', index, this.swingLow, this.liquidity.lastBuySweep);
+      this.trend = 'down';
+      this.bearishBlock = this.bearishCandidate.toZone(index);
+      this.swingLow = NaN;
+    }
+  }
+
+  /** Three candles i−1, i, i+1 = back 2, 1, 0: bullish FVG when L_{i+1} > H_{i−1}, known at i+1's close. */
+  private detectGap(index: number, bars: BarHistory, atr: number): void {
+    if (index < 2) return;
+    const close = bars.close(0);
+    const minHeight = Math.min(this.options.minGapFraction * close, atr >= 0 ? this.options.minGapAtr * atr : Infinity);
+    const low = bars.low(0);
+    const high = bars.high(0);
+    const highBefore = bars.high(2);
+    const lowBefore = bars.low(2);
+    if (low - highBefore >= minHeight && low > highBefore) {
+      this.bullishGap = new Zone('fairValueGap', 1, low, highBefore, index - 1, index);
+    }
+    if (lowBefore - high >= minHeight && high < lowBefore) {
+      this.bearishGap = new Zone('fairValueGap', -1, lowBefore, high, index - 1, index);
+    }
+  }
+
+  private confirmSwings(index: number, bars: BarHistory, close: number): void {
+    const swings = this.swings;
+    swings.update(bars.high(0), bars.low(0));
+    const anchor = index - this.options.swingLength;
+    if (swings.highConfirmed && this.acceptSwing(1, swings.highLevel, this.lastSwingHigh)) {
+      this.swingHigh = this.lastSwingHigh = swings.highLevel;
+      this.swingHighIndex = anchor;
+      this.liquidity.addSwingHigh(swings.highLevel, close);
+      this.rescan(this.bullishCandidate, bars, index);
+    }
+    if (swings.lowConfirmed && this.acceptSwing(-1, swings.lowLevel, this.lastSwingLow)) {
+      this.swingLow = this.lastSwingLow = swings.lowLevel;
+      this.swingLowIndex = anchor;
+      this.liquidity.addSwingLow(swings.lowLevel, close);
+      this.rescan(this.bearishCandidate, bars, index);
+    }
+  }
+
+  /** Two swing highs in a row (no low between) keep only the higher; lows the mirror. */
+  private acceptSwing(side: Direction, level: number, previous: number): boolean {
+    const repeated = this.lastSwingSide === side;
+    this.lastSwingSide = side;
+    if (!repeated) return true;
+    return side === 1 ? level > previous : level < previous;
+  }
+
+  /** Restarts an order-block search with the bars after the new swing point (back L−1 … 0). */
+  private rescan(candidate: OrderBlockCandidate, bars: BarHistory, index: number): void {
+    candidate.reset();
+    const L = this.options.swingLength;
+    for (let back = L - 1; back >= 0; back--) {
+      candidate.add(index - back, bars.open(back), bars.high(back), bars.low(back), bars.close(back));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Wilder's smoothing (RMA/SMMA, α = 1/n) with the TA-Lib seed: the mean of the first n inputs, then
+ * avg_t = ((n−1)·avg_{t−1} + x_t)/n. Shared by RSI (gains, losses) and ATR (true range).
+ */
+export class WilderAverage {
+  value = NaN;
+  private seen = 0;
+  private seedSum = 0;
+
+  constructor(readonly period: number) {
+    if (!Number.isInteger(period) || period < 1) throw new RangeError(`period must be a whole number ≥ 1`);
+  }
+
+  update(x: number): number {
+    if (this.seen < this.period) {
+      this.seedSum += x;
+      if (++this.seen === this.period) this.value = this.seedSum / this.period;
+      return this.value;
+    }
+    // TA-Lib's order of operations: multiply, add, divide.
+    this.value = (this.value * (this.period - 1) + x) / this.period;
+    return this.value;
+  }
+}
