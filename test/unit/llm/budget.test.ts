@@ -1,6 +1,6 @@
-import { checkBudget, llmBudgetSchema } from '../../../llm/budget';
+import { checkBudget, type LlmBudget, llmBudgetSchema } from '../../../llm/budget';
 
-const budget = { dailyTokens: 100_000, dailyInr: 50, whenExhausted: 'rules' as const };
+const budget: LlmBudget = { dailyTokens: 100_000, dailyInr: 50, whenExhausted: 'rules' };
 const check = (spent: { tokens: number; inr: number }, reserve: { tokens: number; inr: number }, b = budget) =>
   checkBudget({ accountId: 'claude', day: '2026-06-10', spent, reserve, budget: b });
 
