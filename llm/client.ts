@@ -15,7 +15,7 @@ import {
   type ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import { type Secret } from '../config/secret';
-import { classifyLlmError, errorInBody } from './errors';
+import { classifyLlmError, errorInBody, LlmRetryableError } from './errors';
 
 export interface ChatClientOptions {
   /** e.g. `https://openrouter.ai/api/v1` (config `OPENROUTER_BASE_URL`). */
@@ -51,6 +51,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  * const reply = await client.complete({ model: 'anthropic/claude-3.5-sonnet', messages }, cancellationSignal());
  */
 export function createChatClient(options: ChatClientOptions): ChatClient {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = {};
   if (options.appUrl) headers['HTTP-Referer'] = options.appUrl;
   if (options.appTitle) headers['X-Title'] = options.appTitle;
@@ -60,7 +61,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     // Explicit nulls stop the SDK from reading OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment.
     organization: null,
     project: null,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    // The deadline is enforced by our own abort signal below; this is only a backstop.
+    timeout: timeoutMs + 1_000,
     maxRetries: 0,
     defaultHeaders: headers,
     logLevel: 'off',
@@ -69,6 +71,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   return {
     async complete(request, signal) {
+      // Our own deadline, so a timeout is told apart from a caller's cancellation by which signal
+      // fired, not by the shape of the fetch error (which differs between runtimes).
+      const deadline = AbortSignal.timeout(timeoutMs);
       let response: ChatCompletion;
       try {
         response = await sdk.chat.completions.create(
@@ -79,9 +84,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
             ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
           },
-          { signal },
+          { signal: signal ? AbortSignal.any([signal, deadline]) : deadline },
         );
       } catch (error) {
+        if (deadline.aborted && !signal?.aborted) {
+          throw new LlmRetryableError(`LLM call timed out after ${timeoutMs} ms`, { kind: 'timeout' });
+        }
         throw classifyLlmError(error, scrub);
       }
       const bodyError = errorInBody(response, scrub);
