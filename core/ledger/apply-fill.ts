@@ -71,7 +71,8 @@ function reducePosition(position: LedgerPosition, fill: Fill, signedQty: number)
     closedQty === held ? position.entryCharges : roundPaise((position.entryCharges * closedQty) / held);
   const exitShare =
     closedQty === fill.quantity ? fill.charges.total : roundPaise((fill.charges.total * closedQty) / fill.quantity);
-  const grossPnl = (fill.price - position.avgPrice) * closedQty * direction;
+  // `+ 0` turns a -0 (a short closed at its entry price) into 0, which survives JSON unchanged.
+  const grossPnl = (fill.price - position.avgPrice) * closedQty * direction + 0;
   const charges = roundPaise(entryShare + exitShare);
   const closed: ClosedTrade = {
     symbol: fill.symbol,
