@@ -69,7 +69,8 @@ function barProblems(c: Candle, tf: Timeframe): Array<[CandleIssueCode, string]>
   if (c.high < Math.max(c.open, c.close)) problems.push(['high-below-body', `high ${c.high} < max(open, close)`]);
   if (c.low > Math.min(c.open, c.close)) problems.push(['low-above-body', `low ${c.low} > min(open, close)`]);
   if (tf !== '1d') {
-    if (bucketStart(c.time, tf) !== c.time) problems.push(['misaligned', `start is not on the ${tf} grid from 09:15 IST`]);
+    if (bucketStart(c.time, tf) !== c.time)
+      problems.push(['misaligned', `start is not on the ${tf} grid from 09:15 IST`]);
     if (!isInSession(c.time)) problems.push(['out-of-session', 'starts outside 09:15–15:30 IST']);
   }
   return problems;

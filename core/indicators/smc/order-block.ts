@@ -53,7 +53,14 @@ export class OrderBlockCandidate {
       return new Zone('orderBlock', this.direction, this.lastTop, this.lastBottom, this.lastIndex, detectedIndex);
     }
     if (this.extremeIndex >= 0) {
-      return new Zone('orderBlock', this.direction, this.extremeTop, this.extremeBottom, this.extremeIndex, detectedIndex);
+      return new Zone(
+        'orderBlock',
+        this.direction,
+        this.extremeTop,
+        this.extremeBottom,
+        this.extremeIndex,
+        detectedIndex,
+      );
     }
     return undefined;
   }

@@ -117,13 +117,25 @@ export class MarketStructure {
   private detectBreaks(index: number, high: number, low: number, close: number): void {
     const wick = this.options.breakOn === 'wick';
     if (!Number.isNaN(this.swingHigh) && (wick ? high : close) > this.swingHigh) {
-      this.lastEvent = new StructureEvent(1, this.trend === 'down' ? 'CHoCH' : 'BOS', index, this.swingHigh, this.liquidity.lastSellSweep);
+      this.lastEvent = new StructureEvent(
+        1,
+        this.trend === 'down' ? 'CHoCH' : 'BOS',
+        index,
+        this.swingHigh,
+        this.liquidity.lastSellSweep,
+      );
       this.trend = 'up';
       this.bullishBlock = this.bullishCandidate.toZone(index);
       this.swingHigh = NaN;
     }
     if (!Number.isNaN(this.swingLow) && (wick ? low : close) < this.swingLow) {
-      this.lastEvent = new StructureEvent(-1, this.trend === 'up' ? 'CHoCH' : 'BOS', index, this.swingLow, this.liquidity.lastBuySweep);
+      this.lastEvent = new StructureEvent(
+        -1,
+        this.trend === 'up' ? 'CHoCH' : 'BOS',
+        index,
+        this.swingLow,
+        this.liquidity.lastBuySweep,
+      );
       this.trend = 'down';
       this.bearishBlock = this.bearishCandidate.toZone(index);
       this.swingLow = NaN;

@@ -1,0 +1,137 @@
+/**
+ * Shared pieces of every strategy: the entry/exit clock, position ownership, and signal construction
+ * with tick-rounded stops and targets.
+ */
+import { TIMEFRAME_MINUTES } from '../candles/timeframes';
+import { type Direction } from '../indicators/smc/zone';
+import { NSE_CALENDAR } from '../calendar/calendar';
+import { ceilToTick, floorToTick, roundToTick } from '../ticks';
+import { istMinuteOfDay } from '../time';
+import { type Position, type Side, type Signal, type StrategyId, type Timeframe } from '../types';
+import { type StrategyContext } from './strategy';
+
+/** Returned when nothing fires: shared and frozen, so the hot path allocates nothing. */
+export const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
+
+export type { Direction };
+
+/** Long first, then short. */
+export const DIRECTIONS: readonly Direction[] = [1, -1];
+
+/** BUY for +1 (long), SELL for −1 (short). */
+export const sideOf = (direction: Direction): Side => (direction === 1 ? 'BUY' : 'SELL');
+
+/** `a` lies beyond `b` in `direction` (above for longs, below for shorts). */
+export const beyond = (direction: Direction, a: number, b: number): boolean => (direction === 1 ? a > b : a < b);
+
+/** `a` is at `b` or beyond it in `direction`. Like `beyond`, false whenever either side is NaN. */
+export const atOrBeyond = (direction: Direction, a: number, b: number): boolean => (direction === 1 ? a >= b : a <= b);
+
+const { entryStart, entryEnd, squareOff } = NSE_CALENDAR.minutes;
+
+/** New entries are allowed from 09:30 up to (not including) 14:45 IST, as in the risk rules. */
+export function entryWindowOpen(time: number): boolean {
+  const minute = istMinuteOfDay(time);
+  return minute >= entryStart && minute < entryEnd;
+}
+
+/** From 15:15 IST every intraday position must be closed (Dhan squares off from 15:20). */
+export function squareOffDue(time: number): boolean {
+  return istMinuteOfDay(time) >= squareOff;
+}
+
+/** Direction of the open position in the context, or 0 when flat. */
+export function positionDirection(position: Position | undefined): Direction | 0 {
+  if (!position || position.quantity === 0) return 0;
+  return position.quantity > 0 ? 1 : -1;
+}
+
+/** Direction of the position if `id` opened it, else 0: strategies only manage their own trades. */
+export function ownDirection(ctx: StrategyContext, id: StrategyId): Direction | 0 {
+  return ctx.position?.strategy === id ? positionDirection(ctx.position) : 0;
+}
+
+/** Whether the re-entry rules forbid a new entry now (max entries per day, wait after a stop-out). */
+export function reentryBlocked(ctx: StrategyContext, maxEntries: number, waitBars: number, tf: Timeframe): boolean {
+  const activity = ctx.activity;
+  if (!activity) return false;
+  if (activity.entriesToday >= maxEntries) return true;
+  const stopOut = activity.lastStopOutTime;
+  return stopOut !== undefined && ctx.time < stopOut + waitBars * TIMEFRAME_MINUTES[tf] * 60_000;
+}
+
+export interface EntryPlan {
+  readonly strategy: StrategyId;
+  readonly timeframe: Timeframe;
+  readonly direction: Direction;
+  readonly strength: number;
+  /** Unrounded protective stop; rounded here to the tick, away from the entry. */
+  readonly stop: number;
+  /** Target as a price, or as a multiple of the risk (entry ± R·|entry − stop|). */
+  readonly target: { readonly price: number } | { readonly rewardRisk: number };
+  readonly reason: string;
+}
+
+/**
+ * Builds an entry signal at the last close of the plan's frame, or undefined when the rounded stop is
+ * not on the losing side of the entry (no risk, no trade).
+ */
+export function entrySignal(ctx: StrategyContext, plan: EntryPlan): Signal | undefined {
+  const entry = ctx.frame(plan.timeframe).close(0);
+  const up = plan.direction === 1;
+  const stop = up ? floorToTick(plan.stop, ctx.tickSize) : ceilToTick(plan.stop, ctx.tickSize);
+  if (!beyond(plan.direction, entry, stop)) return undefined;
+  const risk = Math.abs(entry - stop);
+  const rawTarget = 'price' in plan.target ? plan.target.price : entry + plan.direction * plan.target.rewardRisk * risk;
+  return {
+    symbol: ctx.symbol,
+    strategy: plan.strategy,
+    timeframe: plan.timeframe,
+    kind: 'entry',
+    side: sideOf(plan.direction),
+    strength: Math.min(1, Math.max(0, plan.strength)),
+    entry,
+    stop,
+    target: roundToTick(rawTarget, ctx.tickSize),
+    reason: plan.reason,
+    time: ctx.time,
+  };
+}
+
+/**
+ * Builds an exit signal that closes the open position at the next open. Its `entry` is the last close
+ * (the reference price) and its `stop` repeats the position's protective stop.
+ */
+export function exitSignal(ctx: StrategyContext, strategy: StrategyId, timeframe: Timeframe, reason: string): Signal {
+  const position = ctx.position!;
+  const close = ctx.frame(timeframe).close(0);
+  return {
+    symbol: ctx.symbol,
+    strategy,
+    timeframe,
+    kind: 'exit',
+    side: position.quantity > 0 ? 'SELL' : 'BUY',
+    strength: 1,
+    entry: close,
+    stop: position.stopLoss ?? close,
+    target: position.takeProfit,
+    reason,
+    time: ctx.time,
+  };
+}
+
+/** The 15:15 square-off exit, shared by every strategy. */
+export function squareOffExit(ctx: StrategyContext, strategy: StrategyId, timeframe: Timeframe): readonly Signal[] {
+  return [exitSignal(ctx, strategy, timeframe, 'Time exit: flat by 15:15 IST before the broker squares off.')];
+}
+
+/** Price with two decimals, for reasons. */
+export const px = (price: number): string => price.toFixed(2);
+
+/** Number of 5-minute base bars spanning `bars` bars of `tf` (daily = one 75-bar session). */
+export function baseBarsFor(tf: Timeframe, bars: number): number {
+  return Math.ceil((bars * TIMEFRAME_MINUTES[tf]) / TIMEFRAME_MINUTES['5m']);
+}
+
+/** 5-minute bars in one session (09:15–15:30). */
+export const BARS_PER_SESSION = baseBarsFor('1d', 1);

@@ -1,0 +1,140 @@
+/**
+ * Smart Money Concepts composite (strategies.md §1.4, "a testable composite SMC long"), both ways:
+ *
+ * 1. Bias: the last structure event on the 15m frame is bullish (BOS or CHoCH).
+ * 2. Trigger on 5m: a sweep of sell-side liquidity (PDL, equal lows, opening-range low), then a bullish
+ *    CHoCH within 6 bars.
+ * 3. Entry: when price first trades back into the bullish order block or fair value gap of the CHoCH
+ *    leg, within 12 bars of the CHoCH and before 14:45, and only if the zone top is in discount of the
+ *    leg (below the midpoint of sweep low … leg high). The signal is taken at that bar's close; the
+ *    fill comes at the next open, as for every strategy.
+ * 4. Stop: the sweep low (the lowest low since the sweep) minus one tick.
+ * 5. Target: the nearest buy-side liquidity above the entry (last swing high, PDH, equal highs),
+ *    taken only if it is ≥ 2 R away.
+ * Shorts mirror. Exits: the opposite CHoCH on the signal frame, or the 15:15 time exit.
+ */
+import { z } from 'zod';
+import { type FrameView } from '../indicators/frame';
+import { type StructureEvent } from '../indicators/smc/structure';
+import { type Zone } from '../indicators/smc/zone';
+import { type Signal } from '../types';
+import { parseParams, timeframeSchema } from './params';
+import {
+  BARS_PER_SESSION,
+  beyond,
+  type Direction,
+  DIRECTIONS,
+  entrySignal,
+  entryWindowOpen,
+  exitSignal,
+  NO_SIGNALS,
+  ownDirection,
+  positionDirection,
+  px,
+  squareOffDue,
+  squareOffExit,
+} from './signals';
+import { type Strategy, type StrategyContext } from './strategy';
+
+export const smcParamsSchema = z
+  .object({
+    timeframe: timeframeSchema.default('5m'),
+    biasTimeframe: timeframeSchema.default('15m'),
+    /** Bars allowed from the sweep to the CHoCH. */
+    sweepToChochBars: z.number().int().min(0).default(6),
+    /** Bars after the CHoCH during which the zone may be entered (the limit order's life). */
+    entryExpiryBars: z.number().int().min(1).default(12),
+    zones: z.enum(['either', 'orderBlock', 'fairValueGap']).default('either'),
+    minRewardRisk: z.number().positive().default(2),
+  })
+  .strict();
+
+export type SmcParams = z.output<typeof smcParamsSchema>;
+
+/** The zone of the CHoCH leg that price entered at this very bar, if any. */
+function enteredZone(p: SmcParams, f: FrameView, event: StructureEvent, sweepIndex: number): Zone | undefined {
+  const s = f.structure;
+  const now = f.count - 1;
+  const block = event.direction === 1 ? s.bullishBlock : s.bearishBlock;
+  const gap = event.direction === 1 ? s.bullishGap : s.bearishGap;
+  const fresh = (z: Zone | undefined) => z !== undefined && z.touchedIndex === now && z.brokenIndex < 0;
+  if (p.zones !== 'fairValueGap' && fresh(block) && block!.detectedIndex === event.index) return block;
+  const gapInLeg = gap !== undefined && gap.detectedIndex >= sweepIndex && gap.detectedIndex <= event.index;
+  if (p.zones !== 'orderBlock' && fresh(gap) && gapInLeg) return gap;
+  return undefined;
+}
+
+/** The nearest opposing liquidity beyond `entry` in direction `d` (NaN when there is none). */
+function nearestLiquidity(ctx: StrategyContext, f: FrameView, d: Direction, entry: number): number {
+  const s = f.structure;
+  const candidates =
+    d === 1
+      ? [s.lastSwingHigh, ctx.session.prevHigh, ...s.liquidity.buySide]
+      : [s.lastSwingLow, ctx.session.prevLow, ...s.liquidity.sellSide];
+  let best = NaN;
+  for (const level of candidates) {
+    if (beyond(d, level, entry) && !beyond(d, level, best)) best = level;
+  }
+  return best;
+}
+
+function entry(p: SmcParams, ctx: StrategyContext, f: FrameView, d: Direction): Signal | undefined {
+  const event = f.structure.lastEvent;
+  if (!event || event.direction !== d || event.kind !== 'CHoCH') return undefined;
+  const sweep = event.sweep;
+  const latestSweep = d === 1 ? f.structure.liquidity.lastSellSweep : f.structure.liquidity.lastBuySweep;
+  // The sweep must precede the CHoCH closely, and no newer sweep may have replaced the leg.
+  if (!sweep || sweep !== latestSweep || event.index - sweep.index > p.sweepToChochBars) return undefined;
+  const sinceChoch = f.count - 1 - event.index;
+  if (sinceChoch < 1 || sinceChoch > p.entryExpiryBars) return undefined;
+  if (ctx.frame(p.biasTimeframe).structure.lastEvent?.direction !== d) return undefined;
+  const zone = enteredZone(p, f, event, sweep.index);
+  if (!zone) return undefined;
+  const equilibrium = (sweep.extreme + sweep.legExtreme) / 2;
+  if (beyond(d, zone.nearEdge, equilibrium)) return undefined; // premium for a long: skip
+  const close = f.now.close;
+  const target = nearestLiquidity(ctx, f, d, close);
+  if (Number.isNaN(target)) return undefined;
+  const signal = entrySignal(ctx, {
+    strategy: 'smc',
+    timeframe: p.timeframe,
+    direction: d,
+    strength: zone.kind === 'orderBlock' ? 0.75 : 0.6,
+    stop: sweep.extreme - d * ctx.tickSize,
+    target: { price: target },
+    reason: `SMC ${d === 1 ? 'long' : 'short'}: ${d === 1 ? 'sell' : 'buy'}-side sweep of ${px(sweep.level)}, ${d === 1 ? 'bullish' : 'bearish'} CHoCH of ${px(event.level)}, retest of the ${zone.kind === 'orderBlock' ? 'order block' : 'fair value gap'} ${px(zone.bottom)}–${px(zone.top)} in ${d === 1 ? 'discount' : 'premium'}; target liquidity ${px(target)}.`,
+  });
+  if (!signal) return undefined;
+  const reward = Math.abs(signal.target! - signal.entry);
+  return reward >= p.minRewardRisk * Math.abs(signal.entry - signal.stop) ? signal : undefined;
+}
+
+/** Creates the SMC strategy; `input` holds parameter overrides (validated). */
+export function createSmcStrategy(input?: unknown): Strategy<SmcParams> {
+  const p = parseParams('smc', smcParamsSchema, input);
+  return {
+    id: 'smc',
+    params: p,
+    timeframes: [p.timeframe, p.biasTimeframe],
+    emaPeriods: [],
+    // The previous session's high/low and enough bias-frame bars to have a structure event.
+    warmupBars: 2 * BARS_PER_SESSION,
+    evaluate(ctx) {
+      const f = ctx.frame(p.timeframe);
+      if (f.lastCloseTime !== ctx.time) return NO_SIGNALS;
+      const own = ownDirection(ctx, 'smc');
+      if (own !== 0) {
+        if (squareOffDue(ctx.time)) return squareOffExit(ctx, 'smc', p.timeframe);
+        const event = f.structure.lastEvent;
+        const flipped = event?.kind === 'CHoCH' && event.direction === -own && event.index === f.count - 1;
+        return flipped ? [exitSignal(ctx, 'smc', p.timeframe, `Opposite CHoCH of ${px(event.level)}.`)] : NO_SIGNALS;
+      }
+      if (positionDirection(ctx.position) !== 0 || !entryWindowOpen(ctx.time)) return NO_SIGNALS;
+      for (const d of DIRECTIONS) {
+        const signal = entry(p, ctx, f, d);
+        if (signal) return [signal];
+      }
+      return NO_SIGNALS;
+    },
+  };
+}
