@@ -4,8 +4,13 @@
  * Built once from plain data (holiday lists and session times) and then only read, so workflow
  * code can call it freely: every question is a Set lookup and some integer arithmetic.
  */
-import { hm } from '../time';
+import { DAY_MS, hm, IST_OFFSET_MS, istTime } from '../time';
 import { holidayListSchema, NSE_HOLIDAYS_2026, type HolidayList } from './holidays';
+
+/** Whole days since 1970-01-01 on the IST calendar, for the instant `t`. */
+export function istDayNumber(t: number): number {
+  return Math.floor((t + IST_OFFSET_MS) / DAY_MS);
+}
 
 /** Clock times of one session, as `HH:MM` IST. */
 export interface SessionTimes {
@@ -37,8 +42,11 @@ export const NSE_SESSION: SessionTimes = {
 };
 
 export interface TradingCalendar {
-  /** Holiday dates (`YYYY-MM-DD`, IST) of every loaded year. */
-  readonly holidays: ReadonlySet<string>;
+  /**
+   * Holidays of every loaded year as IST day numbers (whole days since 1970-01-01 IST), so that
+   * every question is integer arithmetic and one Set lookup: no string or Date work per call.
+   */
+  readonly holidayDays: ReadonlySet<number>;
   /** Years whose holiday list is loaded; other years are treated as having no holidays. */
   readonly years: ReadonlySet<number>;
   /** Session times as minutes after IST midnight. */
@@ -81,7 +89,7 @@ export function createCalendar(lists: readonly HolidayList[], session: SessionTi
     throw new RangeError('barMinutes must be a positive whole number that divides the session length');
   }
   return {
-    holidays: new Set(parsed.flatMap((list) => list.holidays.map((h) => h.date))),
+    holidayDays: new Set(parsed.flatMap((list) => list.holidays.map((h) => istDayNumber(istTime(h.date, 12, 0))))),
     years: new Set(parsed.map((list) => list.year)),
     minutes,
     barMinutes: session.barMinutes,

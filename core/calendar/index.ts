@@ -1,5 +1,12 @@
 /** NSE calendar: trading days, session clock, the 5-minute cycle grid. Pure and cheap (safe in workflows). */
-export { createCalendar, NSE_CALENDAR, NSE_SESSION, type SessionTimes, type TradingCalendar } from './calendar';
+export {
+  createCalendar,
+  istDayNumber,
+  NSE_CALENDAR,
+  NSE_SESSION,
+  type SessionTimes,
+  type TradingCalendar,
+} from './calendar';
 export { holidayListSchema, NSE_HOLIDAYS_2026, type Holiday, type HolidayList } from './holidays';
 export {
   calendarCovers,

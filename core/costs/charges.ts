@@ -19,8 +19,16 @@ import { DHAN_NSE_EQUITY_RATES, type ChargeRates } from './rates';
 export const NO_CHARGES: Charges = { brokerage: 0, stt: 0, exchange: 0, sebi: 0, stamp: 0, gst: 0, total: 0 };
 
 function withTotal(items: Omit<Charges, 'total'>): Charges {
-  const total = roundPaise(items.brokerage + items.stt + items.exchange + items.sebi + items.stamp + items.gst);
-  return { ...items, total };
+  const { brokerage, stt, exchange, sebi, stamp, gst } = items;
+  return {
+    brokerage,
+    stt,
+    exchange,
+    sebi,
+    stamp,
+    gst,
+    total: roundPaise(brokerage + stt + exchange + sebi + stamp + gst),
+  };
 }
 
 /** Adds two itemised charges line by line (to the paisa). */

@@ -120,11 +120,13 @@ function checkRiskState({ proposal, account, effect }: RuleContext): RuleOutcome
 }
 
 function checkMarketHours({ market, phase, calendar }: RuleContext): RuleOutcome {
-  const date = istDateKey(market.now);
-  if (!calendarCovers(date, calendar)) {
-    return reject(`no NSE holiday list loaded for ${date.slice(0, 4)}: load one before trading that year`);
+  if (!calendarCovers(market.now, calendar)) {
+    const year = istDateKey(market.now).slice(0, 4);
+    return reject(`no NSE holiday list loaded for ${year}: load one before trading that year`);
   }
-  if (!isTradingDay(date, calendar)) return reject(`${date} is not an NSE trading day (weekend or holiday)`);
+  if (!isTradingDay(market.now, calendar)) {
+    return reject(`${istDateKey(market.now)} is not an NSE trading day (weekend or holiday)`);
+  }
   return phase === 'closed' ? reject(`market is closed at ${istClock(market.now)} IST (open 09:15–15:30)`) : PASS;
 }
 

@@ -60,7 +60,8 @@ export function validateOrder(
   }
   const calendar = market.calendar ?? NSE_CALENDAR;
   const effect = orderEffect(heldQuantity(account, proposal.symbol), proposal.side, proposal.quantity);
-  const base = {
+  let ctx: RuleContext = {
+    proposal,
     account,
     market,
     effect,
@@ -71,15 +72,13 @@ export function validateOrder(
     reference: referencePrice(proposal, market),
   };
 
-  let current = proposal;
   const adjustments: { rule: RuleId; reason: string }[] = [];
   for (const rule of RISK_RULES) {
     if (rule.entriesOnly && effect === 'reduce') continue;
-    const ctx: RuleContext = { ...base, proposal: current };
     const outcome = rule.check(ctx);
     if (outcome.verdict === 'reject') return { verdict: 'reject', rule: rule.id, reason: outcome.reason, effect };
     if (outcome.verdict === 'adjust') {
-      current = { ...current, quantity: outcome.quantity };
+      ctx = { ...ctx, proposal: { ...ctx.proposal, quantity: outcome.quantity } };
       adjustments.push({ rule: rule.id, reason: outcome.reason });
     }
   }
@@ -89,7 +88,7 @@ export function validateOrder(
     verdict: 'adjust',
     rule: last.rule,
     reason: adjustments.map((a) => a.reason).join('; '),
-    adjusted: current,
+    adjusted: ctx.proposal,
     effect,
   };
 }
