@@ -64,5 +64,7 @@ for (const file of files) {
       `${first}…${last}; worst tick rounding ${worstTickError.toFixed(4)} ticks`,
   );
 }
-console.log(problems.length ? `PROBLEMS (${problems.length}):\n${problems.slice(0, 20).join('\n')}` : 'calendar check: OK');
+console.log(
+  problems.length ? `PROBLEMS (${problems.length}):\n${problems.slice(0, 20).join('\n')}` : 'calendar check: OK',
+);
 process.exitCode = problems.length ? 1 : 0;

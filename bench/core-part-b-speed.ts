@@ -25,7 +25,9 @@ function measure(name: string, n: number, fn: (i: number) => unknown): void {
 
 const DAY_START = istTime('2026-01-01', 0, 0);
 const YEAR_MS = 365 * 86_400_000;
-measure('calendar nextTick (instants across 2026)', 1_000_000, (i) => nextTick(DAY_START + ((i * 7_919_000) % YEAR_MS)));
+measure('calendar nextTick (instants across 2026)', 1_000_000, (i) =>
+  nextTick(DAY_START + ((i * 7_919_000) % YEAR_MS)),
+);
 measure('calendar sessionPhase', 1_000_000, (i) => sessionPhase(DAY_START + ((i * 7_919_000) % YEAR_MS)));
 
 const now = istTime('2026-06-19', 10, 0);
@@ -49,10 +51,17 @@ const proposal: OrderProposal = {
   reason: 'bench',
   source: 'llm',
 };
-measure('risk validateOrder (all rules, adjusts)', 200_000, () => validateOrder(proposal, account, { now, lastPrice: 1400 }));
+measure('risk validateOrder (all rules, adjusts)', 200_000, () =>
+  validateOrder(proposal, account, { now, lastPrice: 1400 }),
+);
 
 measure('costs fillCharges', 1_000_000, (i) =>
-  fillCharges({ side: i % 2 ? 'BUY' : 'SELL', product: 'INTRADAY', price: 1400 + (i % 50) / 10, quantity: 1 + (i % 300) }),
+  fillCharges({
+    side: i % 2 ? 'BUY' : 'SELL',
+    product: 'INTRADAY',
+    price: 1400 + (i % 50) / 10,
+    quantity: 1 + (i % 300),
+  }),
 );
 
 const bars: Candle[] = Array.from({ length: 1000 }, (_, i) => {
