@@ -56,4 +56,5 @@ export {
 export { DEFAULT_PRICES, type CostSource, type ModelPrice, type PriceTable, type UsageSummary } from './pricing';
 export { buildPrompt, CURRENT_PROMPT_VERSION, PROMPT_TEMPLATES, type BuiltPrompt, type PromptTemplate } from './prompt';
 export { coreSize, createRulesDecider, decideByRules, type RulesOutcome, type SizeFn } from './rules-decider';
+export { indicatorsForPrompt } from './indicator-view';
 export { TOOL_NAMES, toolDefinitions, type ToolName } from './tools';
