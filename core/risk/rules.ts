@@ -30,6 +30,7 @@ export type RuleId =
   | 'market-hours'
   | 'order-rate'
   | 'circuit-band'
+  | 'over-close'
   | 'flip'
   | 'daily-loss'
   | 'square-off'
@@ -151,6 +152,20 @@ function checkCircuit({ proposal, market }: RuleContext): RuleOutcome {
   return outside === undefined
     ? PASS
     : reject(`price ${outside} is outside today's band ${band.lower}–${band.upper}; the exchange would reject it`);
+}
+
+function checkOverClose({ effect, proposal, account }: RuleContext): RuleOutcome {
+  if (effect !== 'reduce') return PASS;
+  // Closing orders already working (a protective stop, an earlier exit) may fill too: together
+  // they must not sell more than is held, or the account ends up short by accident.
+  const working = account.workingOrders
+    .filter((o) => o.symbol === proposal.symbol && o.side === proposal.side)
+    .reduce((sum, o) => sum + o.quantity, 0);
+  const held = Math.abs(heldQuantity(account, proposal.symbol));
+  if (proposal.quantity + working <= held) return PASS;
+  return reject(
+    `${proposal.side} ${proposal.quantity} plus ${working} already working would close more than the ${held} held: cancel the working order(s) first`,
+  );
 }
 
 function checkFlip({ effect, proposal, account }: RuleContext): RuleOutcome {
@@ -286,6 +301,7 @@ export const RISK_RULES: readonly RiskRule[] = [
   { id: 'market-hours', entriesOnly: false, check: checkMarketHours },
   { id: 'order-rate', entriesOnly: false, check: checkOrderRate },
   { id: 'circuit-band', entriesOnly: false, check: checkCircuit },
+  { id: 'over-close', entriesOnly: false, check: checkOverClose },
   { id: 'flip', entriesOnly: true, check: checkFlip },
   { id: 'daily-loss', entriesOnly: true, check: checkDailyLoss },
   { id: 'square-off', entriesOnly: true, check: checkSquareOff },

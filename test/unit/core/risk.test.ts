@@ -188,6 +188,24 @@ describe('circuit band', () => {
   });
 });
 
+describe('over-closing', () => {
+  const stop = { orderKey: 'stop1', symbol: 'RELIANCE', side: 'SELL', quantity: 60, price: 1386 } as const;
+
+  it('rejects an exit that, with the closing orders already working, would sell more than is held', () => {
+    // held 100, working SELL 60: a SELL 50 could leave the account short 10
+    expect(check({ ...sellToClose, quantity: 50 }, { positions: [longReliance], workingOrders: [stop] })).toMatchObject(
+      {
+        verdict: 'reject',
+        rule: 'over-close',
+        reason: 'SELL 50 plus 60 already working would close more than the 100 held: cancel the working order(s) first',
+      },
+    );
+    expect(check({ ...sellToClose, quantity: 40 }, { positions: [longReliance], workingOrders: [stop] })).toMatchObject(
+      APPROVED,
+    );
+  });
+});
+
 describe('flips', () => {
   it('rejects an order that would reverse a position', () => {
     expect(check({ ...sellToClose, quantity: 150, stopLoss: 1414 }, { positions: [longReliance] })).toMatchObject({
