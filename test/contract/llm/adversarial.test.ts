@@ -86,7 +86,8 @@ describe('adversarial LLM replies', () => {
   afterAll(() => h.server.close());
 
   const context = makeContext();
-  const decider = () => createLlmDecider({ client: h.client, model: SONNET, usdInr: 84, maxSteps: 3 });
+  const decider = (settings: { maxSteps?: number; maxToolCallsPerReply?: number } = { maxSteps: 3 }) =>
+    createLlmDecider({ client: h.client, model: SONNET, usdInr: 84, ...settings });
 
   it.each(ADVERSARIAL)('%s, repeated at every step, yields no proposal', async (_label, call) => {
     const before = h.server.requests.length;
@@ -112,12 +113,7 @@ describe('adversarial LLM replies', () => {
       },
       { type: 'text', content: 'Done.' },
     );
-    const decision = await createLlmDecider({
-      client: h.client,
-      model: SONNET,
-      usdInr: 84,
-      maxToolCallsPerReply: 20,
-    }).decide(context);
+    const decision = await decider({ maxToolCallsPerReply: 20 }).decide(context);
     expectWithinAccount(decision.proposals, context);
     // The first 20 calls are all adversarial, so the two valid ones come after the per-reply cap.
     expect(decision.proposals).toEqual([]);
@@ -131,12 +127,7 @@ describe('adversarial LLM replies', () => {
       { name: 'sell_stock', arguments: sell },
     ];
     h.server.script(SONNET, { type: 'tool_calls', calls }, { type: 'text', content: 'Done.' });
-    const decision = await createLlmDecider({
-      client: h.client,
-      model: SONNET,
-      usdInr: 84,
-      maxToolCallsPerReply: 20,
-    }).decide(context);
+    const decision = await decider({ maxToolCallsPerReply: 20 }).decide(context);
     expect(decision.proposals.map((p) => `${p.side} ${p.symbol} ${p.quantity}`)).toEqual([
       'BUY TCS 50',
       'SELL RELIANCE 10',
