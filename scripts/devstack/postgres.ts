@@ -10,6 +10,8 @@ export interface EmbeddedPostgresHandle {
   /** Connection URL of the application database (contains the generated password: never log it). */
   readonly url: string;
   readonly port: number;
+  /** Process id of the postmaster. */
+  readonly pid: number;
   /** Creates another database on the same server and returns its URL (tests use one per file). */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url,
     port,
+    pid: (pg as unknown as { process: ChildProcess }).process.pid ?? 0,
     createDatabase,
     stop: async () => {
       // A terminal's Ctrl-C reaches postgres too (same process group); it may already be gone,

@@ -11,14 +11,17 @@ import { startEmbeddedPostgres } from '../../scripts/devstack/postgres';
 import { freePort } from '../../scripts/devstack/ports';
 import { startTemporalDevServer } from '../../scripts/devstack/temporal-server';
 import { findTemporalCli, TemporalCliMissing } from '../../scripts/devstack/temporal-cli';
+import { register, stopLeftovers } from './leftovers';
 import { TEST_ENV, type TestStack } from './test-env';
 
 export default async function globalSetup(): Promise<void> {
   const cli = findTemporalCli(process.env.TEMPORAL_CLI || undefined);
   if (!cli) throw new TemporalCliMissing('Integration tests need the Temporal CLI (run `npm run provision`).');
 
+  await stopLeftovers();
   const root = mkdtempSync(join(tmpdir(), 'desk-test-'));
   chmodSync(root, 0o755); // the embedded server may run as the `postgres` user when we are root
+  const unregister = register(root);
   const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
 
   const [postgres, temporal] = await Promise.all([
@@ -26,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
     startTemporalDevServer({ cliPath: cli, stateDir: root, port: temporalPort, namespace: 'default' }),
   ]);
 
-  const stack: TestStack = { root, postgres, temporal };
+  const stack: TestStack = { root, postgres, temporal, unregister };
   (globalThis as { __DESK_TEST_STACK__?: TestStack }).__DESK_TEST_STACK__ = stack;
   process.env[TEST_ENV.postgresAdminUrl] = await postgres.createDatabase('postgres');
   process.env[TEST_ENV.postgresPort] = String(pgPort);

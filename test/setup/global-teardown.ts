@@ -6,4 +6,5 @@ export default async function globalTeardown(): Promise<void> {
   if (!stack) return;
   await Promise.allSettled([stack.temporal.stop(), stack.postgres.stop()]);
   rmSync(stack.root, { recursive: true, force: true });
+  stack.unregister();
 }

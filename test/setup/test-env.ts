@@ -12,6 +12,7 @@ export interface TestStack {
   readonly root: string;
   readonly postgres: EmbeddedPostgresHandle;
   readonly temporal: TemporalDevServerHandle;
+  readonly unregister: () => void;
 }
 
 export function requiredTestEnv(name: (typeof TEST_ENV)[keyof typeof TEST_ENV]): string {
