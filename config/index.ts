@@ -25,13 +25,35 @@ export interface Config {
     readonly cliPath?: string;
   };
   readonly dhan: { readonly clientId?: string; readonly accessToken?: Secret; readonly baseUrl: string };
-  readonly llm: { readonly apiKey?: Secret; readonly baseUrl: string };
+  readonly llm: {
+    readonly apiKey?: Secret;
+    readonly baseUrl: string;
+    readonly budget: { readonly dailyTokens: number; readonly dailyInr: number; readonly whenExhausted: 'rules' | 'hold' };
+    readonly usdInr: number;
+  };
   readonly trading: {
     readonly mode: TradingMode;
     readonly marketData: 'simulator' | 'dhan';
     readonly totalCapital: number;
+    /** Wall milliseconds between cycles in simulator mode. */
+    readonly simulatedTickMs: number;
   };
-  readonly api: { readonly host: string; readonly port: number; readonly key?: Secret; readonly readsPublic: boolean };
+  readonly simulator: {
+    readonly port: number;
+    /** IST date the simulated market starts on; unset = the next trading day. */
+    readonly start?: string;
+    readonly seed: number;
+    /** Folder of OHLCV CSVs to replay. */
+    readonly dataDir?: string;
+  };
+  readonly api: {
+    readonly host: string;
+    readonly port: number;
+    readonly key?: Secret;
+    readonly readsPublic: boolean;
+    /** Browser origins allowed by CORS; empty: no cross-origin calls. */
+    readonly corsOrigins: readonly string[];
+  };
   readonly logLevel: string;
   readonly accounts: readonly AccountSpec[];
 }
@@ -132,13 +154,34 @@ export function loadConfig(env: Env = readEnv()): Config {
       cliPath: get('TEMPORAL_CLI'),
     },
     dhan: { clientId: dhanClientId, accessToken: secret(dhanToken), baseUrl: get('DHAN_BASE_URL') ?? '' },
-    llm: { apiKey: secret(get('OPENROUTER_API_KEY')), baseUrl: get('OPENROUTER_BASE_URL') ?? '' },
-    trading: { mode, marketData, totalCapital: get('TOTAL_CAPITAL') ?? 1_000_000 },
+    llm: {
+      apiKey: secret(get('OPENROUTER_API_KEY')),
+      baseUrl: get('OPENROUTER_BASE_URL') ?? '',
+      budget: {
+        dailyTokens: get('LLM_DAILY_TOKENS') ?? 400_000,
+        dailyInr: get('LLM_DAILY_INR') ?? 200,
+        whenExhausted: get('LLM_WHEN_EXHAUSTED') ?? 'rules',
+      },
+      usdInr: get('USD_INR') ?? 84,
+    },
+    trading: {
+      mode,
+      marketData,
+      totalCapital: get('TOTAL_CAPITAL') ?? 1_000_000,
+      simulatedTickMs: Math.round((get('TICK_SECONDS') ?? 15) * 1000),
+    },
+    simulator: {
+      port: get('DHAN_SIMULATOR_PORT') ?? 8700,
+      start: get('SIMULATOR_START'),
+      seed: get('SIMULATOR_SEED') ?? 1,
+      dataDir: get('SIMULATOR_DATA'),
+    },
     api: {
       host: get('API_HOST') ?? '127.0.0.1',
       port: get('API_PORT') ?? 8000,
       key: secret(get('API_KEY')),
       readsPublic: get('API_READS_PUBLIC') ?? false,
+      corsOrigins: get('API_CORS_ORIGINS') ?? [],
     },
     logLevel: get('LOG_LEVEL') ?? 'info',
     accounts,

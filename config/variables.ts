@@ -128,6 +128,58 @@ export const VARIABLES = {
     default: 'simulator',
     schema: z.enum(['simulator', 'dhan']),
   }),
+  TICK_SECONDS: variable({
+    doc: 'Wall seconds between cycles in simulator mode (each cycle advances the simulated market one 5-minute bar). Live mode always ticks on the NSE 5-minute grid.',
+    allowed: 'a number of seconds from 0.05 to 300',
+    default: '15',
+    schema: z.coerce.number().min(0.05).max(300),
+  }),
+  DHAN_SIMULATOR_PORT: variable({
+    doc: 'Port of the built-in Dhan simulator (MARKET_DATA=simulator).',
+    allowed: 'a TCP port 0-65535 (0 = any free port)',
+    default: '8700',
+    schema: z.coerce.number().int().min(0).max(65535),
+  }),
+  SIMULATOR_START: variable({
+    doc: 'IST date (YYYY-MM-DD) the simulated market starts on. Unset: the next trading day from today.',
+    allowed: 'a date YYYY-MM-DD',
+    schema: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  SIMULATOR_SEED: variable({
+    doc: 'Seed of the simulated market (same seed, same prices).',
+    allowed: 'a whole number',
+    default: '1',
+    schema: z.coerce.number().int(),
+  }),
+  SIMULATOR_DATA: variable({
+    doc: 'Folder of OHLCV CSV files the simulator replays instead of synthetic prices (one <SYMBOL>*.csv per stock).',
+    allowed: 'a folder path',
+    schema: nonEmpty,
+  }),
+  LLM_DAILY_TOKENS: variable({
+    doc: 'LLM token budget per account per IST day (input + output).',
+    allowed: 'a positive whole number',
+    default: '400000',
+    schema: z.coerce.number().int().positive(),
+  }),
+  LLM_DAILY_INR: variable({
+    doc: 'LLM spend budget per account per IST day, in rupees.',
+    allowed: 'a positive number of rupees',
+    default: '200',
+    schema: z.coerce.number().positive(),
+  }),
+  LLM_WHEN_EXHAUSTED: variable({
+    doc: 'What an account does once its LLM budget is spent: follow the rules decider, or hold.',
+    allowed: 'rules | hold',
+    default: 'rules',
+    schema: z.enum(['rules', 'hold']),
+  }),
+  USD_INR: variable({
+    doc: 'Rupees per US dollar, to report LLM costs in ₹.',
+    allowed: 'a positive number',
+    default: '84',
+    schema: z.coerce.number().positive(),
+  }),
   API_HOST: variable({
     doc: 'Address the API binds to. Keep 127.0.0.1 unless the API sits behind an authenticating proxy.',
     allowed: 'an IP address or host name',
@@ -151,6 +203,14 @@ export const VARIABLES = {
     allowed: 'true | false',
     default: 'false',
     schema: bool,
+  }),
+  API_CORS_ORIGINS: variable({
+    doc: 'Browser origins allowed to call the API (CORS), comma-separated, e.g. http://localhost:5173. Unset: none.',
+    allowed: 'comma-separated http(s) origins without a path',
+    schema: z
+      .string()
+      .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/))),
   }),
   LOG_LEVEL: variable({
     doc: 'Log level.',
