@@ -209,7 +209,12 @@ export const VARIABLES = {
     allowed: 'comma-separated http(s) origins without a path',
     schema: z
       .string()
-      .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
       .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/))),
   }),
   LOG_LEVEL: variable({
