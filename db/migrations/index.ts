@@ -1,5 +1,6 @@
 import { initialSchema } from './0001-initial-schema';
+import { apiEventsAndIdempotency } from './0002-api-events-and-idempotency';
 import { type Migration } from './types';
 
 /** Every migration, in order. A new one is a new file plus one line here; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, apiEventsAndIdempotency];

@@ -5,7 +5,9 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 const TABLES = [
   'accounts',
+  'api_idempotency_keys',
   'cycles',
+  'desk_events',
   'fills',
   'invocations',
   'orders',
