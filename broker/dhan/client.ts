@@ -71,32 +71,32 @@ export class DhanClient {
   }
 
   /** `GET /profile`: the cheapest token check; fails with `DhanAuthError` when the token is bad. */
-  profile(signal?: AbortSignal): Promise<DhanProfile> {
+  async profile(signal?: AbortSignal): Promise<DhanProfile> {
     return this.get('/profile', dhanProfileSchema, signal);
   }
 
   /** `GET /fundlimit`. */
-  fundLimit(signal?: AbortSignal): Promise<DhanFundLimit> {
+  async fundLimit(signal?: AbortSignal): Promise<DhanFundLimit> {
     return this.get('/fundlimit', dhanFundLimitSchema, signal);
   }
 
   /** `GET /positions`: today's positions. */
-  positions(signal?: AbortSignal): Promise<DhanPosition[]> {
+  async positions(signal?: AbortSignal): Promise<DhanPosition[]> {
     return this.get('/positions', dhanPositionListSchema, signal);
   }
 
   /** `GET /holdings`: demat holdings. */
-  holdings(signal?: AbortSignal): Promise<DhanHolding[]> {
+  async holdings(signal?: AbortSignal): Promise<DhanHolding[]> {
     return this.get('/holdings', dhanHoldingListSchema, signal);
   }
 
   /** `GET /orders`: today's order book. */
-  orderBook(signal?: AbortSignal): Promise<DhanOrder[]> {
+  async orderBook(signal?: AbortSignal): Promise<DhanOrder[]> {
     return this.get('/orders', dhanOrderListSchema, signal);
   }
 
   /** `GET /orders/{id}`; `null` when Dhan says there is no such order. */
-  order(orderId: string, signal?: AbortSignal): Promise<DhanOrder | null> {
+  async order(orderId: string, signal?: AbortSignal): Promise<DhanOrder | null> {
     return orNullIfNotFound(this.get(`/orders/${pathPart(orderId, 'orderId')}`, dhanSingleOrderSchema, signal));
   }
 
@@ -107,18 +107,18 @@ export class DhanClient {
    * message says not found), never from other failures: a wrong "none" here would let the caller
    * place a duplicate order.
    */
-  orderByCorrelationId(correlationId: string, signal?: AbortSignal): Promise<DhanOrder | null> {
+  async orderByCorrelationId(correlationId: string, signal?: AbortSignal): Promise<DhanOrder | null> {
     const path = `/orders/external/${pathPart(correlationId, 'correlationId')}`;
     return orNullIfNotFound(this.get(path, dhanSingleOrderSchema, signal));
   }
 
   /** `GET /trades`: today's trade book. */
-  tradeBook(signal?: AbortSignal): Promise<DhanTrade[]> {
+  async tradeBook(signal?: AbortSignal): Promise<DhanTrade[]> {
     return this.get('/trades', dhanTradeListSchema, signal);
   }
 
   /** `GET /trades/{order-id}`: the fills of one order. */
-  tradesOfOrder(orderId: string, signal?: AbortSignal): Promise<DhanTrade[]> {
+  async tradesOfOrder(orderId: string, signal?: AbortSignal): Promise<DhanTrade[]> {
     return this.get(`/trades/${pathPart(orderId, 'orderId')}`, dhanTradeListSchema, signal);
   }
 
@@ -126,20 +126,20 @@ export class DhanClient {
    * `POST /orders`. Not idempotent by itself: after a `DhanTimeoutError`, `DhanNetworkError` or
    * `DhanServerError` the order may exist; look it up with {@link orderByCorrelationId} before placing again.
    */
-  placeOrder(input: PlaceOrderInput, signal?: AbortSignal): Promise<DhanOrderAck> {
+  async placeOrder(input: PlaceOrderInput, signal?: AbortSignal): Promise<DhanOrderAck> {
     const body = checked(placeOrderRequestSchema, { ...input, dhanClientId: this.clientId }, 'POST /orders');
     return this.send('POST', '/orders', body, dhanOrderAckSchema, signal);
   }
 
   /** `PUT /orders/{id}`: only pending orders; `quantity` is the new total. */
-  modifyOrder(orderId: string, input: ModifyOrderInput, signal?: AbortSignal): Promise<DhanOrderAck> {
+  async modifyOrder(orderId: string, input: ModifyOrderInput, signal?: AbortSignal): Promise<DhanOrderAck> {
     const path = `/orders/${pathPart(orderId, 'orderId')}`;
     const body = checked(modifyOrderRequestSchema, { ...input, orderId, dhanClientId: this.clientId }, `PUT ${path}`);
     return this.send('PUT', path, body, dhanOrderAckSchema, signal);
   }
 
   /** `DELETE /orders/{id}`: cancels a pending order. */
-  cancelOrder(orderId: string, signal?: AbortSignal): Promise<DhanOrderAck> {
+  async cancelOrder(orderId: string, signal?: AbortSignal): Promise<DhanOrderAck> {
     return this.send('DELETE', `/orders/${pathPart(orderId, 'orderId')}`, undefined, dhanOrderAckSchema, signal);
   }
 
@@ -147,7 +147,7 @@ export class DhanClient {
    * `POST /charts/historical`: daily bars stamped 00:00 IST, `toDate` exclusive.
    * An empty range comes back as empty arrays (see {@link isNoData}).
    */
-  dailyCandles(request: HistoricalChartRequest, signal?: AbortSignal): Promise<DhanCandles> {
+  async dailyCandles(request: HistoricalChartRequest, signal?: AbortSignal): Promise<DhanCandles> {
     const body = checked(historicalChartRequestSchema, request, 'POST /charts/historical');
     return emptyIfNoData(this.send('POST', '/charts/historical', body, dhanCandlesSchema, signal));
   }
@@ -174,21 +174,21 @@ export class DhanClient {
   }
 
   /** `POST /marketfeed/ltp`: last traded prices (needs the data plan; 1 request/s). */
-  ltp(request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
+  async ltp(request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
     return this.quoteCall('/marketfeed/ltp', request, signal);
   }
 
   /** `POST /marketfeed/ohlc`: LTP plus the day's OHLC. */
-  ohlc(request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
+  async ohlc(request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
     return this.quoteCall('/marketfeed/ohlc', request, signal);
   }
 
   /** `POST /marketfeed/quote`: full quote with depth, volume and circuit limits. */
-  quote(request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
+  async quote(request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
     return this.quoteCall('/marketfeed/quote', request, signal);
   }
 
-  private quoteCall(path: string, request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
+  private async quoteCall(path: string, request: QuoteRequest, signal?: AbortSignal): Promise<DhanQuoteResponse> {
     const body = checked(quoteRequestSchema, request, `POST ${path}`);
     if (quoteInstrumentCount(body) > MAX_QUOTE_INSTRUMENTS)
       throw new DhanInputError(

@@ -66,6 +66,8 @@ export class DhanBroker implements Broker {
   private readonly symbolOf: ReturnType<typeof symbolResolver>;
   private readonly reconcileDelayMs: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Placements in progress in this process, by correlation id (see `placeOrder`). */
+  private readonly placing = new Map<string, Promise<PlaceOrderResult>>();
 
   constructor(
     private readonly client: DhanClient,
@@ -80,12 +82,27 @@ export class DhanBroker implements Broker {
   /**
    * Places the intent at most once:
    * 1. validates it (bad input throws `BrokerInputError` and sends nothing);
-   * 2. looks the correlation id up, and returns that order if it exists (`alreadyExisted: true`);
-   * 3. otherwise POSTs it; if the POST fails with an unknown outcome, waits `reconcileDelayMs`, looks
+   * 2. joins a placement of the same correlation id already in progress in this process;
+   * 3. looks the correlation id up, and returns that order if it exists (`alreadyExisted: true`);
+   * 4. otherwise POSTs it; if the POST fails with an unknown outcome, waits `reconcileDelayMs`, looks
    *    the id up again and returns the order if it landed, else rethrows the (retryable) error.
+   *
+   * Across processes, step 3 is the guard: an attempt that timed out while its POST was still in
+   * flight can, in the worst case, be followed by a retry that looks up before that POST lands. The
+   * reconcile delay and Temporal's retry backoff make that window small; only Dhan rejecting duplicate
+   * correlation ids could close it, and its docs do not say that it does.
    */
   async placeOrder(intent: OrderIntent, signal?: AbortSignal): Promise<PlaceOrderResult> {
-    const { intent: valid, instrument } = validateOrderIntent(intent, this.instruments);
+    const checked = validateOrderIntent(intent, this.instruments);
+    const id = checked.intent.correlationId;
+    const inFlight = this.placing.get(id);
+    if (inFlight) return inFlight.then((result) => ({ ...result, alreadyExisted: true }));
+    const placement = this.placeOnce(checked.intent, checked.instrument, signal).finally(() => this.placing.delete(id));
+    this.placing.set(id, placement);
+    return placement;
+  }
+
+  private async placeOnce(valid: OrderIntent, instrument: Instrument, signal?: AbortSignal): Promise<PlaceOrderResult> {
     const existing = await this.getOrderByCorrelationId(valid.correlationId, signal);
     if (existing) return { order: existing, alreadyExisted: true };
 

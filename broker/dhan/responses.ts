@@ -17,7 +17,10 @@ const numberLike = z.preprocess(
 );
 /** Optional number: missing, `null` and `""` all mean "not given". */
 const optNumber = z.preprocess(blankToUndefined, numberLike.optional()).optional();
-const optString = z.preprocess(blankToUndefined, z.coerce.string().optional()).optional();
+/** Optional text; a number is accepted as its decimal text, anything else is refused. */
+const optString = z
+  .preprocess(blankToUndefined, z.union([z.string(), z.number().transform(String)]).optional())
+  .optional();
 const optBoolean = z.preprocess(blankToUndefined, z.boolean().optional()).optional();
 /** Ids are strings on the wire, but a number must not break decoding. */
 const idString = z.union([z.string().min(1), z.number()]).transform(String);

@@ -5,7 +5,7 @@
  *
  * A rule fires for requests that match its method and path (relative to `/v2`; a trailing `*`
  * matches a prefix), with probability `rate` (drawn from the simulator's seeded PRNG), for at most
- * `times` requests if given.
+ * `times` requests if given, after letting the first `skip` matching requests pass.
  */
 import { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -37,6 +37,7 @@ export const faultRuleSchema = z
     path: z.string().startsWith('/').optional(),
     rate: z.number().min(0).max(1).optional(),
     times: z.number().int().positive().optional(),
+    skip: z.number().int().min(0).optional(),
     ms: z.number().int().min(0).max(600_000).optional(),
   })
   .strict();
@@ -44,6 +45,7 @@ export type FaultRule = z.infer<typeof faultRuleSchema>;
 
 interface ActiveRule extends FaultRule {
   left?: number;
+  toSkip: number;
 }
 
 const BEFORE_HANDLING: ReadonlySet<FaultKind> = new Set(['error5xx', 'rateLimit', 'hang', 'drop']);
@@ -58,11 +60,11 @@ export class FaultInjector {
 
   /** Replaces all rules. */
   set(rules: readonly FaultRule[]): void {
-    this.rules = rules.map((r) => ({ ...faultRuleSchema.parse(r), left: r.times }));
+    this.rules = rules.map(activate);
   }
 
   add(rule: FaultRule): void {
-    this.rules.push({ ...faultRuleSchema.parse(rule), left: rule.times });
+    this.rules.push(activate(rule));
   }
 
   clear(): void {
@@ -76,7 +78,14 @@ export class FaultInjector {
 
   /** The rules that fire for this request (consuming their `times`). */
   fire(method: string, path: string): FaultRule[] {
-    const fired = this.rules.filter((r) => matches(r, method, path) && this.rng.next() < (r.rate ?? 1));
+    const fired = this.rules.filter((r) => {
+      if (!matches(r, method, path)) return false;
+      if (r.toSkip > 0) {
+        r.toSkip--;
+        return false;
+      }
+      return this.rng.next() < (r.rate ?? 1);
+    });
     for (const r of fired) if (r.left !== undefined) r.left--;
     this.rules = this.rules.filter((r) => r.left === undefined || r.left > 0);
     return fired;
@@ -102,6 +111,11 @@ export class FaultInjector {
       next();
     };
   }
+}
+
+function activate(rule: FaultRule): ActiveRule {
+  const parsed = faultRuleSchema.parse(rule);
+  return { ...parsed, left: parsed.times, toSkip: parsed.skip ?? 0 };
 }
 
 function matches(rule: FaultRule, method: string, path: string): boolean {
