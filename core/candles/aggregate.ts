@@ -6,7 +6,12 @@
  * built the same way everywhere.
  */
 import { type Candle, type Timeframe } from '../types';
-import { barCloseTime, bucketStart, isCoarser } from './timeframes';
+import { MINUTE_MS } from '../time';
+import { barCloseTime, bucketStart, isCoarser, TIMEFRAME_MINUTES } from './timeframes';
+
+// Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
+const startOf = bucketStart;
+const closeOf = barCloseTime;
 
 /**
  * Folds closed `from` bars into `to` bars anchored at 09:15 IST.
@@ -16,38 +21,45 @@ import { barCloseTime, bucketStart, isCoarser } from './timeframes';
  * bucket arrives (late, never early, so never a look-ahead).
  */
 export class CandleAggregator {
+  /** Start and close time of the bucket being built (NaN: none). */
   private start = NaN;
+  private end = NaN;
   private open = 0;
   private high = 0;
   private low = 0;
   private close = 0;
   private volume = 0;
+  private readonly fromMs: number;
 
   constructor(
     readonly from: Timeframe,
     readonly to: Timeframe,
   ) {
     if (!isCoarser(to, from)) throw new RangeError(`cannot build ${to} bars from ${from} bars`);
+    this.fromMs = TIMEFRAME_MINUTES[from] * MINUTE_MS;
   }
 
   /** Adds the next closed source bar (in time order) and reports every target bar it completes. */
   push(bar: Candle, onClose: (bar: Candle) => void): void {
-    const start = bucketStart(bar.time, this.to);
-    if (start !== this.start) {
+    const t = bar.time;
+    // Inside the current bucket there is no calendar arithmetic to do.
+    if (t >= this.start && t < this.end) {
+      if (bar.high > this.high) this.high = bar.high;
+      if (bar.low < this.low) this.low = bar.low;
+      this.close = bar.close;
+      this.volume += bar.volume;
+    } else {
       if (this.building()) onClose(this.take());
-      this.start = start;
+      this.start = startOf(t, this.to);
+      this.end = closeOf(this.start, this.to);
       this.open = bar.open;
       this.high = bar.high;
       this.low = bar.low;
       this.close = bar.close;
       this.volume = bar.volume;
-    } else {
-      if (bar.high > this.high) this.high = bar.high;
-      if (bar.low < this.low) this.low = bar.low;
-      this.close = bar.close;
-      this.volume += bar.volume;
     }
-    if (barCloseTime(bar.time, this.from) >= barCloseTime(start, this.to)) onClose(this.take());
+    // A source bar never runs past its bucket's close, so reaching it means the bucket is complete.
+    if (t + this.fromMs >= this.end) onClose(this.take());
   }
 
   /** The bar being built (not yet closed), for display only: never trade on it. */
@@ -66,7 +78,7 @@ export class CandleAggregator {
 
   private take(): Candle {
     const bar = this.current();
-    this.start = NaN;
+    this.start = this.end = NaN;
     return bar;
   }
 }

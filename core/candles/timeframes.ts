@@ -9,6 +9,11 @@ import { NSE_SESSION } from '../calendar/calendar';
 import { DAY_MS, hm, IST_OFFSET_MS, MINUTE_MS } from '../time';
 import { type Timeframe } from '../types';
 
+// Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
+const DAY = DAY_MS;
+const MINUTE = MINUTE_MS;
+const IST_OFFSET = IST_OFFSET_MS;
+
 /** Minutes after IST midnight of the session open (09:15) and close (15:30). */
 export const SESSION_OPEN_MINUTE = hm(NSE_SESSION.open);
 export const SESSION_CLOSE_MINUTE = hm(NSE_SESSION.close);
@@ -32,17 +37,17 @@ export function isCoarser(coarse: Timeframe, fine: Timeframe): boolean {
 
 /** The IST calendar day of `t` as a whole number of days since 1970-01-01 IST (cheap session key). */
 export function istDayNumber(t: number): number {
-  return Math.floor((t + IST_OFFSET_MS) / DAY_MS);
+  return Math.floor((t + IST_OFFSET) / DAY);
 }
 
 /** The instant of IST midnight that starts day number `day`. */
 function istMidnight(day: number): number {
-  return day * DAY_MS - IST_OFFSET_MS;
+  return day * DAY - IST_OFFSET;
 }
 
 /** The instant `minute` minutes after IST midnight on the IST day of `t`. */
 export function atIstMinute(t: number, minute: number): number {
-  return istMidnight(istDayNumber(t)) + minute * MINUTE_MS;
+  return istMidnight(istDayNumber(t)) + minute * MINUTE;
 }
 
 /**
@@ -52,7 +57,7 @@ export function atIstMinute(t: number, minute: number): number {
 export function bucketStart(t: number, tf: Timeframe): number {
   const open = atIstMinute(t, SESSION_OPEN_MINUTE);
   if (tf === '1d') return open;
-  const size = TIMEFRAME_MINUTES[tf] * MINUTE_MS;
+  const size = TIMEFRAME_MINUTES[tf] * MINUTE;
   return open + Math.floor((t - open) / size) * size;
 }
 
@@ -64,11 +69,39 @@ export function bucketStart(t: number, tf: Timeframe): number {
 export function barCloseTime(start: number, tf: Timeframe): number {
   const sessionClose = atIstMinute(start, SESSION_CLOSE_MINUTE);
   if (tf === '1d') return sessionClose;
-  const end = start + TIMEFRAME_MINUTES[tf] * MINUTE_MS;
+  const end = start + TIMEFRAME_MINUTES[tf] * MINUTE;
   return start < sessionClose && end > sessionClose ? sessionClose : end;
 }
 
 /** Whether `t` lies inside the normal market (09:15 ≤ t < 15:30 IST). */
 export function isInSession(t: number): boolean {
   return t >= atIstMinute(t, SESSION_OPEN_MINUTE) && t < atIstMinute(t, SESSION_CLOSE_MINUTE);
+}
+
+/**
+ * Tracks the IST day of a stream of instants in time order: `enter(t)` says whether `t` starts a new
+ * day, and `minuteOf(t)` gives minutes since IST midnight. Within a day both are one comparison or
+ * one subtraction, so per-bar code does no calendar arithmetic.
+ */
+export class IstDayTracker {
+  /** IST day number (days since 1970-01-01 IST) of the current day, NaN before the first instant. */
+  day = NaN;
+  private start = NaN;
+  private end = NaN;
+
+  /** Moves to the day of `t`; true when that is a different day from the previous instant's. */
+  enter(t: number): boolean {
+    if (t >= this.start && t < this.end) return false;
+    const day = istDayNumber(t);
+    this.start = istMidnight(day);
+    this.end = this.start + DAY;
+    if (day === this.day) return false;
+    this.day = day;
+    return true;
+  }
+
+  /** Minutes since IST midnight of `t`, which must lie in the current day. */
+  minuteOf(t: number): number {
+    return Math.floor((t - this.start) / MINUTE);
+  }
 }

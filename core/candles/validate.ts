@@ -59,21 +59,31 @@ export class CandleValidationError extends Error {
   }
 }
 
-/** Problems of one bar on its own (no neighbours needed). */
-function barProblems(c: Candle, tf: Timeframe): Array<[CandleIssueCode, string]> {
-  const fields = [c.time, c.open, c.high, c.low, c.close, c.volume];
-  if (!fields.every(Number.isFinite)) return [['not-finite', 'a field is not a finite number']];
-  const problems: Array<[CandleIssueCode, string]> = [];
-  if (Math.min(c.open, c.high, c.low, c.close) <= 0) problems.push(['non-positive-price', 'a price is ≤ 0']);
-  if (c.volume < 0) problems.push(['negative-volume', `volume ${c.volume} is negative`]);
-  if (c.high < Math.max(c.open, c.close)) problems.push(['high-below-body', `high ${c.high} < max(open, close)`]);
-  if (c.low > Math.min(c.open, c.close)) problems.push(['low-above-body', `low ${c.low} > min(open, close)`]);
-  if (tf !== '1d') {
-    if (bucketStart(c.time, tf) !== c.time)
-      problems.push(['misaligned', `start is not on the ${tf} grid from 09:15 IST`]);
-    if (!isInSession(c.time)) problems.push(['out-of-session', 'starts outside 09:15–15:30 IST']);
-  }
-  return problems;
+type Report = (index: number, code: CandleIssueCode, message: string) => void;
+
+// Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
+const startOf = bucketStart;
+const inSession = isInSession;
+const dayNumber = istDayNumber;
+
+/** Reports the problems of bar `i` on its own (no neighbours needed); allocates nothing when fine. */
+function checkBar(c: Candle, i: number, tf: Timeframe, report: Report): void {
+  const { time, open, high, low, close, volume } = c;
+  const finite =
+    Number.isFinite(time) &&
+    Number.isFinite(open) &&
+    Number.isFinite(high) &&
+    Number.isFinite(low) &&
+    Number.isFinite(close) &&
+    Number.isFinite(volume);
+  if (!finite) return report(i, 'not-finite', 'a field is not a finite number');
+  if (open <= 0 || high <= 0 || low <= 0 || close <= 0) report(i, 'non-positive-price', 'a price is ≤ 0');
+  if (volume < 0) report(i, 'negative-volume', `volume ${volume} is negative`);
+  if (high < open || high < close) report(i, 'high-below-body', `high ${high} < max(open, close)`);
+  if (low > open || low > close) report(i, 'low-above-body', `low ${low} > min(open, close)`);
+  if (tf === '1d') return;
+  if (startOf(time, tf) !== time) report(i, 'misaligned', `start is not on the ${tf} grid from 09:15 IST`);
+  if (!inSession(time)) report(i, 'out-of-session', 'starts outside 09:15–15:30 IST');
 }
 
 /** Gaps of an intraday series: inside a session, and at the edges of every session but the first and last. */
@@ -89,9 +99,9 @@ function findGaps(bars: readonly Candle[], tf: Timeframe): CandleGap[] {
     const bar = bars[i]!;
     const prev = bars[i - 1];
     const next = bars[i + 1];
-    const day = istDayNumber(bar.time);
-    const opensDay = prev === undefined || istDayNumber(prev.time) !== day;
-    const closesDay = next === undefined || istDayNumber(next.time) !== day;
+    const day = dayNumber(bar.time);
+    const opensDay = prev === undefined || dayNumber(prev.time) !== day;
+    const closesDay = next === undefined || dayNumber(next.time) !== day;
     // The first day may start mid-session (a warm-up window) and the last may still be trading.
     if (opensDay && prev !== undefined) add(atIstMinute(bar.time, SESSION_OPEN_MINUTE), bar.time - size);
     if (!opensDay && prev !== undefined) add(prev.time + size, bar.time - size);
@@ -114,15 +124,17 @@ function findGaps(bars: readonly Candle[], tf: Timeframe): CandleGap[] {
  */
 export function validateCandles(bars: readonly Candle[], tf: Timeframe): CandleReport {
   const issues: CandleIssue[] = [];
-  const report = (index: number, code: CandleIssueCode, message: string) =>
+  const report: Report = (index, code, message) => {
     issues.push({ index, time: bars[index]!.time, code, message });
-  bars.forEach((bar, i) => {
-    for (const [code, message] of barProblems(bar, tf)) report(i, code, message);
+  };
+  for (let i = 0; i < bars.length; i++) {
+    const bar = bars[i]!;
+    checkBar(bar, i, tf, report);
     const prev = bars[i - 1];
-    if (prev === undefined) return;
+    if (prev === undefined) continue;
     if (bar.time === prev.time) report(i, 'duplicate', 'same start as the previous bar');
     else if (bar.time < prev.time) report(i, 'out-of-order', 'starts before the previous bar');
-  });
+  }
   const ordered = !issues.some((i) => i.code === 'duplicate' || i.code === 'out-of-order');
   const gaps = tf !== '1d' && ordered ? findGaps(bars, tf) : [];
   return { ok: issues.length === 0, issues, gaps };

@@ -11,15 +11,19 @@
  * engine.frame('15m').now.rsi; // RSI(14) of the last closed 15-minute bar
  */
 import { CandleAggregator } from '../candles/aggregate';
-import { barCloseTime, isCoarser } from '../candles/timeframes';
+import { barCloseTime, isCoarser, TIMEFRAME_MINUTES, TIMEFRAME_ORDER } from '../candles/timeframes';
+import { MINUTE_MS } from '../time';
 import { type Candle, type Timeframe } from '../types';
 import { Frame, type FrameOptions } from './frame';
 import { SessionTracker } from './session';
 import { DEFAULT_STRUCTURE_OPTIONS } from './smc/structure';
 
+// Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
+const closeOf = barCloseTime;
+
 export interface FeatureConfig extends FrameOptions {
-  /** Timeframe of the bars given to `push`. */
-  readonly base: Timeframe;
+  /** Timeframe of the bars given to `push` (these divide the session, so a bar closes at start + length). */
+  readonly base: '1m' | '5m' | '15m';
   /** Frames to build, base included. */
   readonly timeframes: readonly Timeframe[];
   /** Sessions averaged for the "day's range" filter. */
@@ -48,10 +52,18 @@ export class FeatureEngine {
   time = NaN;
   readonly session: SessionTracker;
   readonly config: FeatureConfig;
-  private readonly frames = new Map<Timeframe, Frame>();
+  // A plain object with every key present: a faster lookup than a Map on the per-bar path.
+  private readonly frames: Record<Timeframe, Frame | undefined> = {
+    '1m': undefined,
+    '5m': undefined,
+    '15m': undefined,
+    '1h': undefined,
+    '1d': undefined,
+  };
   private readonly baseFrame: Frame;
   private readonly derived: Derived[] = [];
   private lastStart = -Infinity;
+  private readonly baseMs: number;
 
   constructor(
     readonly symbol: string,
@@ -59,17 +71,18 @@ export class FeatureEngine {
   ) {
     this.config = { ...DEFAULT_FEATURE_CONFIG, ...config };
     const { base, timeframes } = this.config;
+    this.baseMs = TIMEFRAME_MINUTES[base] * MINUTE_MS;
     this.session = new SessionTracker(this.config.rangeSessions);
     this.baseFrame = new Frame(base, this.config);
-    this.frames.set(base, this.baseFrame);
+    this.frames[base] = this.baseFrame;
     for (const tf of timeframes) {
       if (tf === base) continue;
       if (!isCoarser(tf, base)) throw new RangeError(`cannot build ${tf} frames from ${base} bars`);
       const frame = new Frame(tf, this.config);
-      this.frames.set(tf, frame);
+      this.frames[tf] = frame;
       // Intraday frames see the session levels for sweeps; the daily frame has no intraday levels.
       const levels = tf === '1d' ? undefined : this.session;
-      const onClose = (bar: Candle) => frame.push(bar, barCloseTime(bar.time, tf), levels);
+      const onClose = (bar: Candle) => frame.push(bar, closeOf(bar.time, tf), levels);
       this.derived.push({ aggregator: new CandleAggregator(base, tf), onClose });
     }
   }
@@ -83,7 +96,7 @@ export class FeatureEngine {
       throw new RangeError(`${this.symbol}: bar ${new Date(bar.time).toISOString()} is not after the previous bar`);
     }
     this.lastStart = bar.time;
-    const closeTime = barCloseTime(bar.time, this.config.base);
+    const closeTime = bar.time + this.baseMs;
     this.session.update(bar, closeTime);
     this.baseFrame.push(bar, closeTime, this.session);
     for (const d of this.derived) d.aggregator.push(bar, d.onClose);
@@ -92,13 +105,14 @@ export class FeatureEngine {
 
   /** The frame of `tf`; throws if the engine does not build it. */
   frame(tf: Timeframe): Frame {
-    const frame = this.frames.get(tf);
-    if (!frame) throw new RangeError(`${this.symbol}: no ${tf} frame (built: ${[...this.frames.keys()].join(', ')})`);
+    const frame = this.frames[tf];
+    if (!frame) throw new RangeError(`${this.symbol}: no ${tf} frame (built: ${this.timeframes.join(', ')})`);
     return frame;
   }
 
   /** Timeframes built, base first. */
   get timeframes(): Timeframe[] {
-    return [...this.frames.keys()];
+    const built = TIMEFRAME_ORDER.filter((tf) => this.frames[tf] !== undefined);
+    return [this.config.base, ...built.filter((tf) => tf !== this.config.base)];
   }
 }

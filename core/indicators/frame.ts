@@ -30,7 +30,11 @@ export class LookaheadError extends Error {
 
 /** Indicator values at one bar. NaN means "not available yet" (warm-up, no volume yet…). */
 export class FrameValues {
+  open = NaN;
+  high = NaN;
+  low = NaN;
   close = NaN;
+  volume = NaN;
   vwap = NaN;
   vwapSigma = NaN;
   vwapSlope = NaN;
@@ -74,7 +78,7 @@ export interface FrameView extends BarHistory {
 
 export interface FrameOptions {
   readonly emaPeriods: readonly number[];
-  /** Closed bars kept for look-back (SMC windows, lowest low…). */
+  /** Closed bars kept for look-back (SMC windows, lowest low…); rounded up to a power of two. */
   readonly historyBars: number;
   readonly rvolSessions: number;
   readonly rvolFallbackBars: number;
@@ -88,6 +92,10 @@ export class Frame implements FrameView {
   prev: FrameValues;
   readonly structure: MarketStructure;
   private readonly capacity: number;
+  /** capacity − 1: the capacity is a power of two, so a ring index is a bit mask. */
+  private readonly mask: number;
+  /** EMA slot of each period (−1: not computed), so `ema(period)` is one array read. */
+  private readonly emaSlot: Int16Array;
   private readonly times: Float64Array;
   private readonly opens: Float64Array;
   private readonly highs: Float64Array;
@@ -106,13 +114,16 @@ export class Frame implements FrameView {
     readonly timeframe: Timeframe,
     private readonly options: FrameOptions,
   ) {
-    const n = options.historyBars;
+    const n = 2 ** Math.ceil(Math.log2(Math.max(2, options.historyBars)));
     this.capacity = n;
+    this.mask = n - 1;
     [this.times, this.opens, this.highs, this.lows, this.closes, this.volumes, this.vwaps] = Array.from(
       { length: 7 },
       () => new Float64Array(n),
     ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     this.emas = options.emaPeriods.map((p) => new Ema(p));
+    this.emaSlot = new Int16Array(Math.max(0, ...options.emaPeriods) + 1).fill(-1);
+    options.emaPeriods.forEach((p, k) => (this.emaSlot[p] = k));
     this.now = new FrameValues(this.emas.length);
     this.prev = new FrameValues(this.emas.length);
     this.rvol = new RelativeVolume(options.rvolSessions, options.rvolFallbackBars);
@@ -121,7 +132,7 @@ export class Frame implements FrameView {
 
   /** Folds in the next closed bar, which closed at `closeTime`. */
   push(bar: Candle, closeTime: number, levels?: SessionLevels): void {
-    const i = this.count % this.capacity;
+    const i = this.count & this.mask;
     const { time, open, high, low, close, volume } = bar;
     this.times[i] = time;
     this.opens[i] = open;
@@ -136,7 +147,11 @@ export class Frame implements FrameView {
     const values = this.prev;
     this.prev = this.now;
     this.now = values;
+    values.open = open;
+    values.high = high;
+    values.low = low;
     values.close = close;
+    values.volume = volume;
     values.vwap = this.vwaps[i] = this.vwap.update(time, high, low, close, volume);
     values.vwapSigma = this.vwap.sigma;
     values.vwapSlope = this.vwap.slope;
@@ -148,7 +163,7 @@ export class Frame implements FrameView {
     values.macdSignal = this.macd.signal;
     values.macdHistogram = this.macd.histogram;
     values.rvol = this.rvol.update(time, volume);
-    this.structure.update(this.count - 1, this, values.atr, levels);
+    this.structure.update(this.count - 1, open, high, low, close, this, values.atr, levels);
   }
 
   time(back: number): number {
@@ -178,7 +193,7 @@ export class Frame implements FrameView {
   }
 
   ema(period: number, back: 0 | 1 = 0): number {
-    const k = this.options.emaPeriods.indexOf(period);
+    const k = this.emaSlot[period] ?? -1;
     if (k < 0) throw new RangeError(`EMA(${period}) is not computed on ${this.timeframe}; add it to emaPeriods`);
     return (back === 0 ? this.now : this.prev).ema[k]!;
   }
@@ -203,13 +218,14 @@ export class Frame implements FrameView {
 
   /** The guard: a negative `back` is the future; beyond the kept history is a configuration error. */
   private read(series: Float64Array, back: number): number {
+    if (back >= 0 && back < this.count && back < this.capacity && (back | 0) === back) {
+      return series[(this.count - 1 - back) & this.mask]!;
+    }
     if (back < 0) throw new LookaheadError(`bar back=${back} on ${this.timeframe}`);
-    if (!Number.isInteger(back)) throw new RangeError(`back must be a whole number of bars, got ${back}`);
+    if ((back | 0) !== back) throw new RangeError(`back must be a whole number of bars, got ${back}`);
     if (back >= this.capacity) {
       throw new RangeError(`${this.timeframe} keeps ${this.capacity} bars; back=${back} needs a larger historyBars`);
     }
-    if (back >= this.count) return NaN;
-    const i = (this.count - 1 - back) % this.capacity;
-    return series[i]!;
+    return NaN; // older than the first bar: still warming up
   }
 }

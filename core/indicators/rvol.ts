@@ -1,5 +1,5 @@
-import { istDayNumber } from '../candles/timeframes';
-import { DAY_MS, IST_OFFSET_MS, MINUTE_MS } from '../time';
+import { IstDayTracker } from '../candles/timeframes';
+import { DAY_MS, MINUTE_MS } from '../time';
 import { RingBuffer } from './ring';
 
 const MINUTES_PER_DAY = DAY_MS / MINUTE_MS;
@@ -19,7 +19,7 @@ export class RelativeVolume {
   value = NaN;
   private readonly bySlot: Array<RingBuffer | undefined> = new Array<RingBuffer | undefined>(MINUTES_PER_DAY);
   private readonly session: RingBuffer;
-  private day = NaN;
+  private readonly day = new IstDayTracker();
 
   constructor(
     readonly sessions = 10,
@@ -29,12 +29,8 @@ export class RelativeVolume {
   }
 
   update(time: number, volume: number): number {
-    const day = istDayNumber(time);
-    if (day !== this.day) {
-      this.day = day;
-      this.session.clear();
-    }
-    const slot = Math.floor((time + IST_OFFSET_MS - day * DAY_MS) / MINUTE_MS);
+    if (this.day.enter(time)) this.session.clear();
+    const slot = this.day.minuteOf(time);
     const history = (this.bySlot[slot] ??= new RingBuffer(this.sessions));
     const baseline = history.full
       ? history.sum / this.sessions

@@ -1,4 +1,4 @@
-import { atIstMinute, istDayNumber } from '../candles/timeframes';
+import { atIstMinute, IstDayTracker } from '../candles/timeframes';
 import { hm } from '../time';
 import { type Candle } from '../types';
 import { Sma } from './sma';
@@ -23,7 +23,8 @@ export class SessionTracker implements SessionLevels {
   openingLow = NaN;
   /** Mean high−low of the previous `rangeSessions` sessions (NaN until that many exist). */
   averageRange = NaN;
-  private day = NaN;
+  private readonly day = new IstDayTracker();
+  private started = false;
   private close = NaN;
   private openingEnd = NaN;
   private openingDone = false;
@@ -44,8 +45,7 @@ export class SessionTracker implements SessionLevels {
 
   /** Folds in the next base bar, which closed at `closeTime`. */
   update(bar: Candle, closeTime: number): void {
-    const day = istDayNumber(bar.time);
-    if (day !== this.day) this.startSession(day, bar);
+    if (this.day.enter(bar.time)) this.startSession(bar);
     this.high = Math.max(this.high, bar.high);
     this.low = Math.min(this.low, bar.low);
     this.close = bar.close;
@@ -64,14 +64,14 @@ export class SessionTracker implements SessionLevels {
     }
   }
 
-  private startSession(day: number, bar: Candle): void {
-    if (!Number.isNaN(this.day)) {
+  private startSession(bar: Candle): void {
+    if (this.started) {
       this.prevHigh = this.high;
       this.prevLow = this.low;
       this.prevClose = this.close;
       this.averageRange = this.ranges.update(this.high - this.low);
     }
-    this.day = day;
+    this.started = true;
     this.high = bar.high;
     this.low = bar.low;
     this.openingEnd = atIstMinute(bar.time, this.openingEndMinute);

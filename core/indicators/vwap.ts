@@ -1,4 +1,4 @@
-import { istDayNumber } from '../candles/timeframes';
+import { IstDayTracker } from '../candles/timeframes';
 import { RingBuffer } from './ring';
 
 /** Bars between the two VWAP values whose difference is the slope (VWAP_k − VWAP_{k−3}). */
@@ -18,7 +18,7 @@ export class SessionVwap {
   value = NaN;
   sigma = NaN;
   slope = NaN;
-  private day = NaN;
+  private readonly day = new IstDayTracker();
   private volume = 0;
   private priceVolume = 0;
   // σ from sums of TP shifted by the session's first traded TP: avoids cancellation in ΣV·TP² − (ΣV·TP)².
@@ -28,8 +28,7 @@ export class SessionVwap {
   private readonly recent = new RingBuffer(VWAP_SLOPE_LAG + 1);
 
   update(time: number, high: number, low: number, close: number, volume: number): number {
-    const day = istDayNumber(time);
-    if (day !== this.day) this.reset(day);
+    if (this.day.enter(time)) this.reset();
     if (volume > 0) {
       const tp = (high + low + close) / 3;
       if (this.volume === 0) this.reference = tp;
@@ -52,8 +51,7 @@ export class SessionVwap {
     return this.value + multiple * this.sigma;
   }
 
-  private reset(day: number): void {
-    this.day = day;
+  private reset(): void {
     this.value = NaN;
     this.sigma = NaN;
     this.slope = NaN;

@@ -10,24 +10,10 @@
  */
 import { z } from 'zod';
 import { ATR_PERIOD, type FrameView } from '../indicators/frame';
+import { defineStrategy } from './define';
 import { parseParams, timeframeSchema } from './params';
-import {
-  atOrBeyond,
-  baseBarsFor,
-  beyond,
-  type Direction,
-  DIRECTIONS,
-  entrySignal,
-  entryWindowOpen,
-  exitSignal,
-  NO_SIGNALS,
-  ownDirection,
-  positionDirection,
-  px,
-  squareOffDue,
-  squareOffExit,
-} from './signals';
-import { type Strategy } from './strategy';
+import { baseBarsFor, type Direction, entrySignal, px } from './signals';
+import { type Strategy, type StrategyContext } from './strategy';
 
 export const emaCrossParamsSchema = z
   .object({
@@ -46,56 +32,46 @@ export const emaCrossParamsSchema = z
 
 export type EmaCrossParams = z.output<typeof emaCrossParamsSchema>;
 
-/** Whether the fast EMA crossed the slow one in `d` at the last bar. */
+/** Whether the fast EMA crossed the slow one in direction `d` at the last bar. */
 function crossed(f: FrameView, p: EmaCrossParams, d: Direction): boolean {
-  return atOrBeyond(-d as Direction, f.ema(p.fast, 1), f.ema(p.slow, 1)) && beyond(d, f.ema(p.fast), f.ema(p.slow));
+  return d * (f.ema(p.fast, 1) - f.ema(p.slow, 1)) <= 0 && d * (f.ema(p.fast) - f.ema(p.slow)) > 0;
+}
+
+function entry(p: EmaCrossParams, ctx: StrategyContext, f: FrameView, d: Direction) {
+  if (!crossed(f, p, d)) return undefined;
+  const trend = ctx.frame(p.trendTimeframe);
+  const emaTrend = d * (trend.ema(p.fast) - trend.ema(p.slow)) > 0;
+  const priceTrend = d * (trend.now.close - trend.ema(p.trendEma)) > 0;
+  const vwapOk = !p.requireVwap || d * (f.now.close - f.now.vwap) > 0;
+  if (!(emaTrend || priceTrend) || !vwapOk) return undefined;
+  const close = f.now.close;
+  const swing = d === 1 ? f.lowestLow(p.swingBars) : f.highestHigh(p.swingBars);
+  const atrStop = close - d * p.atrStopMultiple * f.now.atr;
+  // The tighter stop: the one nearer the entry (NaN while ATR warms up: no trade).
+  const stop = d === 1 ? Math.max(swing, atrStop) : Math.min(swing, atrStop);
+  if (Number.isNaN(stop)) return undefined;
+  return entrySignal(ctx, {
+    strategy: 'ema',
+    timeframe: p.timeframe,
+    direction: d,
+    strength: 0.5 + (emaTrend ? 0.25 : 0) + (priceTrend ? 0.25 : 0),
+    stop,
+    target: { rewardRisk: p.rewardRisk },
+    reason: `EMA${p.fast} crossed ${d === 1 ? 'above' : 'below'} EMA${p.slow} at ${px(close)}; ${p.trendTimeframe} trend ${emaTrend ? `EMA${p.fast}/${p.slow}` : `close vs EMA${p.trendEma}`} agrees; stop from the ${p.swingBars}-bar ${d === 1 ? 'low' : 'high'} / ${p.atrStopMultiple}×ATR${ATR_PERIOD}.`,
+  });
 }
 
 /** Creates the EMA-crossover strategy; `input` holds parameter overrides (validated). */
 export function createEmaCrossStrategy(input?: unknown): Strategy<EmaCrossParams> {
   const p = parseParams('ema', emaCrossParamsSchema, input);
-  return {
+  return defineStrategy({
     id: 'ema',
     params: p,
-    timeframes: [p.timeframe, p.trendTimeframe],
+    otherTimeframes: [p.trendTimeframe],
     emaPeriods: [p.fast, p.slow, p.trendEma],
     // Three times the longest period on each frame, so the EMAs have forgotten their seed.
     warmupBars: Math.max(baseBarsFor(p.timeframe, 3 * p.slow), baseBarsFor(p.trendTimeframe, 3 * p.trendEma)),
-    evaluate(ctx) {
-      const f = ctx.frame(p.timeframe);
-      if (f.lastCloseTime !== ctx.time) return NO_SIGNALS;
-      const own = ownDirection(ctx, 'ema');
-      if (own !== 0) {
-        if (squareOffDue(ctx.time)) return squareOffExit(ctx, 'ema', p.timeframe);
-        if (!crossed(f, p, -own as Direction)) return NO_SIGNALS;
-        return [exitSignal(ctx, 'ema', p.timeframe, `Opposite EMA${p.fast}/EMA${p.slow} cross.`)];
-      }
-      if (positionDirection(ctx.position) !== 0 || !entryWindowOpen(ctx.time)) return NO_SIGNALS;
-      const trend = ctx.frame(p.trendTimeframe);
-      for (const d of DIRECTIONS) {
-        if (!crossed(f, p, d)) continue;
-        const emaTrend = beyond(d, trend.ema(p.fast), trend.ema(p.slow));
-        const priceTrend = beyond(d, trend.close(0), trend.ema(p.trendEma));
-        const vwapOk = !p.requireVwap || beyond(d, f.now.close, f.now.vwap);
-        if (!(emaTrend || priceTrend) || !vwapOk) continue;
-        const entry = f.now.close;
-        const swing = d === 1 ? f.lowestLow(p.swingBars) : f.highestHigh(p.swingBars);
-        const atrStop = entry - d * p.atrStopMultiple * f.now.atr;
-        // The tighter stop: the one nearer the entry.
-        const stop = d === 1 ? Math.max(swing, atrStop) : Math.min(swing, atrStop);
-        if (Number.isNaN(stop)) continue;
-        const signal = entrySignal(ctx, {
-          strategy: 'ema',
-          timeframe: p.timeframe,
-          direction: d,
-          strength: 0.5 + (emaTrend ? 0.25 : 0) + (priceTrend ? 0.25 : 0),
-          stop,
-          target: { rewardRisk: p.rewardRisk },
-          reason: `EMA${p.fast} crossed ${d === 1 ? 'above' : 'below'} EMA${p.slow} at ${px(entry)}; ${p.trendTimeframe} trend ${emaTrend ? `EMA${p.fast}/${p.slow}` : `close vs EMA${p.trendEma}`} agrees; stop from ${p.swingBars}-bar ${d === 1 ? 'low' : 'high'} / ${p.atrStopMultiple}×ATR${ATR_PERIOD}.`,
-        });
-        if (signal) return [signal];
-      }
-      return NO_SIGNALS;
-    },
-  };
+    entry: (ctx, f, d) => entry(p, ctx, f, d),
+    exit: (_ctx, f, d) => (crossed(f, p, -d as Direction) ? `Opposite EMA${p.fast}/EMA${p.slow} cross.` : undefined),
+  });
 }

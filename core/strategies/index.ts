@@ -5,6 +5,7 @@
 export * from './strategy';
 export * from './params';
 export * from './signals';
+export * from './define';
 export * from './vwap';
 export * from './ema-cross';
 export * from './rsi';

@@ -16,23 +16,9 @@
 import { z } from 'zod';
 import { ATR_PERIOD, type FrameView, RSI_PERIOD } from '../indicators/frame';
 import { type Signal } from '../types';
+import { defineStrategy } from './define';
 import { parseParams, timeframeSchema } from './params';
-import {
-  atOrBeyond,
-  BARS_PER_SESSION,
-  beyond,
-  type Direction,
-  DIRECTIONS,
-  entrySignal,
-  entryWindowOpen,
-  exitSignal,
-  NO_SIGNALS,
-  ownDirection,
-  positionDirection,
-  px,
-  squareOffDue,
-  squareOffExit,
-} from './signals';
+import { BARS_PER_SESSION, type Direction, entrySignal, px } from './signals';
 import { type Strategy, type StrategyContext } from './strategy';
 
 export const rsiParamsSchema = z
@@ -59,34 +45,35 @@ export const rsiParamsSchema = z
 
 export type RsiParams = z.output<typeof rsiParamsSchema>;
 
-/**
- * Levels seen from a long: a short uses 100 − level, so one rule reads both ways.
- * mirror(d, 30) is 30 for longs and 70 for shorts.
- */
+/** A level seen from a long; shorts use 100 − level, so mirror(−1, 30) is 70. */
 const mirror = (d: Direction, level: number): number => (d === 1 ? level : 100 - level);
 
 /** RSI crossed `level` in direction `d` at the last bar (up for longs, down for shorts). */
 function rsiCrossed(f: FrameView, d: Direction, level: number): boolean {
-  return beyond(-d as Direction, f.prev.rsi, level) && atOrBeyond(d, f.now.rsi, level);
+  return d * (f.prev.rsi - level) < 0 && d * (f.now.rsi - level) >= 0;
+}
+
+/** Stop for both variants: beyond the signal bar by a multiple of ATR. */
+function barStop(p: RsiParams, f: FrameView, d: Direction): number {
+  return (d === 1 ? f.now.low : f.now.high) - d * p.atrStopMultiple * f.now.atr;
 }
 
 function meanReversionEntry(p: RsiParams, ctx: StrategyContext, f: FrameView, d: Direction): Signal | undefined {
   const level = mirror(d, p.oversold);
   if (!rsiCrossed(f, d, level)) return undefined;
   const trend = ctx.frame(p.trendTimeframe);
-  const notAgainstTrend = beyond(d, trend.close(0), trend.ema(p.trendEma));
+  const withTrend = d * (trend.now.close - trend.ema(p.trendEma)) > 0;
   const quietDay = ctx.session.range < p.rangeMultiple * ctx.session.averageRange;
-  if (!notAgainstTrend && !quietDay) return undefined;
+  if (!withTrend && !quietDay) return undefined;
   const v = f.now;
-  const stop = (d === 1 ? f.low(0) : f.high(0)) - d * p.atrStopMultiple * v.atr;
   const signal = entrySignal(ctx, {
     strategy: 'rsi',
     timeframe: p.timeframe,
     direction: d,
     strength: Math.min(1, Math.abs(v.rsi - f.prev.rsi) / 10),
-    stop,
+    stop: barStop(p, f, d),
     target: { price: v.vwap },
-    reason: `RSI${RSI_PERIOD} crossed back ${d === 1 ? 'up through' : 'down through'} ${level} (${v.rsi.toFixed(1)}); ${notAgainstTrend ? `${p.trendTimeframe} close on the right side of EMA${p.trendEma}` : 'quiet day range'}; target VWAP ${px(v.vwap)}.`,
+    reason: `RSI${RSI_PERIOD} crossed back ${d === 1 ? 'up' : 'down'} through ${level} (${v.rsi.toFixed(1)}); ${withTrend ? `${p.trendTimeframe} close on the trade's side of EMA${p.trendEma}` : 'quiet day range'}; target VWAP ${px(v.vwap)}.`,
   });
   if (!signal?.target) return undefined;
   const reward = d * (signal.target - signal.entry);
@@ -96,16 +83,16 @@ function meanReversionEntry(p: RsiParams, ctx: StrategyContext, f: FrameView, d:
 function momentumEntry(p: RsiParams, ctx: StrategyContext, f: FrameView, d: Direction): Signal | undefined {
   const v = f.now;
   const level = mirror(d, p.momentumLevel);
-  if (!rsiCrossed(f, d, level) || beyond(d, v.rsi, mirror(d, p.chaseLimit)) || !beyond(d, v.close, v.vwap))
-    return undefined;
+  const chasing = d * (v.rsi - mirror(d, p.chaseLimit)) > 0;
+  if (!rsiCrossed(f, d, level) || chasing || !(d * (v.close - v.vwap) > 0)) return undefined;
   const trend = ctx.frame(p.trendTimeframe);
-  if (!beyond(d, trend.ema(p.trendFast), trend.ema(p.trendSlow))) return undefined;
+  if (!(d * (trend.ema(p.trendFast) - trend.ema(p.trendSlow)) > 0)) return undefined;
   return entrySignal(ctx, {
     strategy: 'rsi',
     timeframe: p.timeframe,
     direction: d,
-    strength: 0.5 + Math.min(0.5, Math.abs(v.close - v.vwap) / (v.atr || Infinity)),
-    stop: (d === 1 ? f.low(0) : f.high(0)) - d * p.atrStopMultiple * v.atr,
+    strength: 0.5 + Math.min(0.5, (v.rsi - level) / (2 * (mirror(d, p.chaseLimit) - level))),
+    stop: barStop(p, f, d),
     target: { rewardRisk: p.rewardRisk },
     reason: `RSI${RSI_PERIOD} momentum: crossed ${d === 1 ? 'above' : 'below'} ${level} (${v.rsi.toFixed(1)}), close ${px(v.close)} ${d === 1 ? 'above' : 'below'} VWAP, ${p.trendTimeframe} EMA${p.trendFast}/${p.trendSlow} agrees; stop ${p.atrStopMultiple}×ATR${ATR_PERIOD} beyond the bar.`,
   });
@@ -115,11 +102,11 @@ function exitReason(p: RsiParams, f: FrameView, d: Direction): string | undefine
   const v = f.now;
   if (p.variant === 'momentum') {
     const level = mirror(d, p.momentumExit);
-    return beyond(-d as Direction, v.rsi, level) ? `RSI ${v.rsi.toFixed(1)} fell back through ${level}.` : undefined;
+    return d * (v.rsi - level) < 0 ? `RSI ${v.rsi.toFixed(1)} fell back through ${level}.` : undefined;
   }
   const level = mirror(d, p.exitLevel);
-  if (atOrBeyond(d, v.rsi, level)) return `RSI ${v.rsi.toFixed(1)} reached ${level}.`;
-  if (atOrBeyond(d, v.close, v.vwap)) return `Close ${px(v.close)} reached VWAP ${px(v.vwap)}.`;
+  if (d * (v.rsi - level) >= 0) return `RSI ${v.rsi.toFixed(1)} reached ${level}.`;
+  if (d * (v.close - v.vwap) >= 0) return `Close ${px(v.close)} reached VWAP ${px(v.vwap)}.`;
   return undefined;
 }
 
@@ -127,28 +114,14 @@ function exitReason(p: RsiParams, f: FrameView, d: Direction): string | undefine
 export function createRsiStrategy(input?: unknown): Strategy<RsiParams> {
   const p = parseParams('rsi', rsiParamsSchema, input);
   const enter = p.variant === 'momentum' ? momentumEntry : meanReversionEntry;
-  return {
+  return defineStrategy({
     id: 'rsi',
     params: p,
-    timeframes: [p.timeframe, p.trendTimeframe],
+    otherTimeframes: [p.trendTimeframe],
     emaPeriods: [p.trendEma, p.trendFast, p.trendSlow],
-    // The range filter averages the previous 10 sessions; 15m EMA50 needs 150 15m bars (2 sessions).
+    // The range filter averages the previous 10 sessions.
     warmupBars: 11 * BARS_PER_SESSION,
-    evaluate(ctx) {
-      const f = ctx.frame(p.timeframe);
-      if (f.lastCloseTime !== ctx.time) return NO_SIGNALS;
-      const own = ownDirection(ctx, 'rsi');
-      if (own !== 0) {
-        if (squareOffDue(ctx.time)) return squareOffExit(ctx, 'rsi', p.timeframe);
-        const reason = exitReason(p, f, own);
-        return reason ? [exitSignal(ctx, 'rsi', p.timeframe, reason)] : NO_SIGNALS;
-      }
-      if (positionDirection(ctx.position) !== 0 || !entryWindowOpen(ctx.time)) return NO_SIGNALS;
-      for (const d of DIRECTIONS) {
-        const signal = enter(p, ctx, f, d);
-        if (signal) return [signal];
-      }
-      return NO_SIGNALS;
-    },
-  };
+    entry: (ctx, f, d) => enter(p, ctx, f, d),
+    exit: (_ctx, f, d) => exitReason(p, f, d),
+  });
 }

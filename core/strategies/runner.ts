@@ -3,10 +3,14 @@
  * signal is reported as a {@link StrategyError} and the others still run (freqtrade's
  * `strategy_safe_wrapper`). The context object is reused, so a quiet bar allocates nothing.
  */
+import { IstDayTracker } from '../candles/timeframes';
 import { type FeatureEngine } from '../indicators/engine';
 import { type Position, type Signal, type StrategyId, type Timeframe } from '../types';
 import { NO_SIGNALS } from './signals';
 import { type Strategy, type StrategyContext, type SymbolActivity } from './strategy';
+
+// Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
+const noSignals = NO_SIGNALS;
 
 /** What the ledger knows about the symbol at this bar. */
 export interface SymbolState {
@@ -30,6 +34,7 @@ export class StrategyError extends Error {
 /** The context handed to strategies: the engine's frames plus the caller's position. */
 class EngineContext implements StrategyContext {
   time = NaN;
+  minuteOfDay = NaN;
   position: Position | undefined;
   activity: SymbolActivity | undefined;
 
@@ -70,6 +75,7 @@ export class StrategyRunner {
   /** Failures since the caller last drained them (most recent 100). */
   readonly errors: StrategyError[] = [];
   private readonly ctx: EngineContext;
+  private readonly day = new IstDayTracker();
 
   constructor(
     readonly engine: FeatureEngine,
@@ -83,6 +89,8 @@ export class StrategyRunner {
   evaluate(state: SymbolState = {}): readonly Signal[] {
     const ctx = this.ctx;
     ctx.time = this.engine.time;
+    this.day.enter(ctx.time);
+    ctx.minuteOfDay = this.day.minuteOf(ctx.time);
     ctx.position = state.position;
     ctx.activity = state.activity;
     let out: Signal[] | undefined;
@@ -102,7 +110,7 @@ export class StrategyRunner {
         else (out ??= []).push(signal);
       }
     }
-    return out ?? NO_SIGNALS;
+    return out ?? noSignals;
   }
 
   private fail(id: StrategyId, detail: string): void {

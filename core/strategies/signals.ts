@@ -1,13 +1,10 @@
 /**
- * Shared pieces of every strategy: the entry/exit clock, position ownership, and signal construction
- * with tick-rounded stops and targets.
+ * Signal construction shared by the strategies: tick-rounded stops and targets, exits, reasons.
  */
 import { TIMEFRAME_MINUTES } from '../candles/timeframes';
 import { type Direction } from '../indicators/smc/zone';
-import { NSE_CALENDAR } from '../calendar/calendar';
 import { ceilToTick, floorToTick, roundToTick } from '../ticks';
-import { istMinuteOfDay } from '../time';
-import { type Position, type Side, type Signal, type StrategyId, type Timeframe } from '../types';
+import { type Side, type Signal, type StrategyId, type Timeframe } from '../types';
 import { type StrategyContext } from './strategy';
 
 /** Returned when nothing fires: shared and frozen, so the hot path allocates nothing. */
@@ -15,50 +12,8 @@ export const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
 
 export type { Direction };
 
-/** Long first, then short. */
-export const DIRECTIONS: readonly Direction[] = [1, -1];
-
 /** BUY for +1 (long), SELL for −1 (short). */
 export const sideOf = (direction: Direction): Side => (direction === 1 ? 'BUY' : 'SELL');
-
-/** `a` lies beyond `b` in `direction` (above for longs, below for shorts). */
-export const beyond = (direction: Direction, a: number, b: number): boolean => (direction === 1 ? a > b : a < b);
-
-/** `a` is at `b` or beyond it in `direction`. Like `beyond`, false whenever either side is NaN. */
-export const atOrBeyond = (direction: Direction, a: number, b: number): boolean => (direction === 1 ? a >= b : a <= b);
-
-const { entryStart, entryEnd, squareOff } = NSE_CALENDAR.minutes;
-
-/** New entries are allowed from 09:30 up to (not including) 14:45 IST, as in the risk rules. */
-export function entryWindowOpen(time: number): boolean {
-  const minute = istMinuteOfDay(time);
-  return minute >= entryStart && minute < entryEnd;
-}
-
-/** From 15:15 IST every intraday position must be closed (Dhan squares off from 15:20). */
-export function squareOffDue(time: number): boolean {
-  return istMinuteOfDay(time) >= squareOff;
-}
-
-/** Direction of the open position in the context, or 0 when flat. */
-export function positionDirection(position: Position | undefined): Direction | 0 {
-  if (!position || position.quantity === 0) return 0;
-  return position.quantity > 0 ? 1 : -1;
-}
-
-/** Direction of the position if `id` opened it, else 0: strategies only manage their own trades. */
-export function ownDirection(ctx: StrategyContext, id: StrategyId): Direction | 0 {
-  return ctx.position?.strategy === id ? positionDirection(ctx.position) : 0;
-}
-
-/** Whether the re-entry rules forbid a new entry now (max entries per day, wait after a stop-out). */
-export function reentryBlocked(ctx: StrategyContext, maxEntries: number, waitBars: number, tf: Timeframe): boolean {
-  const activity = ctx.activity;
-  if (!activity) return false;
-  if (activity.entriesToday >= maxEntries) return true;
-  const stopOut = activity.lastStopOutTime;
-  return stopOut !== undefined && ctx.time < stopOut + waitBars * TIMEFRAME_MINUTES[tf] * 60_000;
-}
 
 export interface EntryPlan {
   readonly strategy: StrategyId;
@@ -80,7 +35,7 @@ export function entrySignal(ctx: StrategyContext, plan: EntryPlan): Signal | und
   const entry = ctx.frame(plan.timeframe).close(0);
   const up = plan.direction === 1;
   const stop = up ? floorToTick(plan.stop, ctx.tickSize) : ceilToTick(plan.stop, ctx.tickSize);
-  if (!beyond(plan.direction, entry, stop)) return undefined;
+  if (!(plan.direction * (entry - stop) > 0)) return undefined;
   const risk = Math.abs(entry - stop);
   const rawTarget = 'price' in plan.target ? plan.target.price : entry + plan.direction * plan.target.rewardRisk * risk;
   return {

@@ -18,22 +18,9 @@ import { type FrameView } from '../indicators/frame';
 import { type StructureEvent } from '../indicators/smc/structure';
 import { type Zone } from '../indicators/smc/zone';
 import { type Signal } from '../types';
+import { defineStrategy } from './define';
 import { parseParams, timeframeSchema } from './params';
-import {
-  BARS_PER_SESSION,
-  beyond,
-  type Direction,
-  DIRECTIONS,
-  entrySignal,
-  entryWindowOpen,
-  exitSignal,
-  NO_SIGNALS,
-  ownDirection,
-  positionDirection,
-  px,
-  squareOffDue,
-  squareOffExit,
-} from './signals';
+import { BARS_PER_SESSION, type Direction, entrySignal, px } from './signals';
 import { type Strategy, type StrategyContext } from './strategy';
 
 export const smcParamsSchema = z
@@ -51,29 +38,33 @@ export const smcParamsSchema = z
 
 export type SmcParams = z.output<typeof smcParamsSchema>;
 
-/** The zone of the CHoCH leg that price entered at this very bar, if any. */
+/** Whether price first traded into `zone` at the bar `now` and has not broken it. */
+function enteredNow(zone: Zone | undefined, now: number): zone is Zone {
+  return zone !== undefined && zone.touchedIndex === now && zone.brokenIndex < 0;
+}
+
+/** The order block or fair value gap of the CHoCH leg that price entered at this very bar, if any. */
 function enteredZone(p: SmcParams, f: FrameView, event: StructureEvent, sweepIndex: number): Zone | undefined {
   const s = f.structure;
   const now = f.count - 1;
   const block = event.direction === 1 ? s.bullishBlock : s.bearishBlock;
+  if (p.zones !== 'fairValueGap' && enteredNow(block, now) && block.detectedIndex === event.index) return block;
   const gap = event.direction === 1 ? s.bullishGap : s.bearishGap;
-  const fresh = (z: Zone | undefined) => z !== undefined && z.touchedIndex === now && z.brokenIndex < 0;
-  if (p.zones !== 'fairValueGap' && fresh(block) && block!.detectedIndex === event.index) return block;
   const gapInLeg = gap !== undefined && gap.detectedIndex >= sweepIndex && gap.detectedIndex <= event.index;
-  if (p.zones !== 'orderBlock' && fresh(gap) && gapInLeg) return gap;
+  if (p.zones !== 'orderBlock' && enteredNow(gap, now) && gapInLeg) return gap;
   return undefined;
 }
 
-/** The nearest opposing liquidity beyond `entry` in direction `d` (NaN when there is none). */
-function nearestLiquidity(ctx: StrategyContext, f: FrameView, d: Direction, entry: number): number {
+/** The nearest opposing liquidity beyond `price` in direction `d` (NaN when there is none). */
+function nearestLiquidity(ctx: StrategyContext, f: FrameView, d: Direction, price: number): number {
   const s = f.structure;
-  const candidates =
+  const levels =
     d === 1
       ? [s.lastSwingHigh, ctx.session.prevHigh, ...s.liquidity.buySide]
       : [s.lastSwingLow, ctx.session.prevLow, ...s.liquidity.sellSide];
   let best = NaN;
-  for (const level of candidates) {
-    if (beyond(d, level, entry) && !beyond(d, level, best)) best = level;
+  for (const level of levels) {
+    if (d * (level - price) > 0 && !(d * (level - best) > 0)) best = level;
   }
   return best;
 }
@@ -91,9 +82,8 @@ function entry(p: SmcParams, ctx: StrategyContext, f: FrameView, d: Direction): 
   const zone = enteredZone(p, f, event, sweep.index);
   if (!zone) return undefined;
   const equilibrium = (sweep.extreme + sweep.legExtreme) / 2;
-  if (beyond(d, zone.nearEdge, equilibrium)) return undefined; // premium for a long: skip
-  const close = f.now.close;
-  const target = nearestLiquidity(ctx, f, d, close);
+  if (d * (zone.nearEdge - equilibrium) > 0) return undefined; // a long's zone in premium: skip
+  const target = nearestLiquidity(ctx, f, d, f.now.close);
   if (Number.isNaN(target)) return undefined;
   const signal = entrySignal(ctx, {
     strategy: 'smc',
@@ -109,32 +99,23 @@ function entry(p: SmcParams, ctx: StrategyContext, f: FrameView, d: Direction): 
   return reward >= p.minRewardRisk * Math.abs(signal.entry - signal.stop) ? signal : undefined;
 }
 
+function exitReason(f: FrameView, d: Direction): string | undefined {
+  const event = f.structure.lastEvent;
+  const flipped = event?.kind === 'CHoCH' && event.direction === -d && event.index === f.count - 1;
+  return flipped ? `Opposite CHoCH of ${px(event.level)}.` : undefined;
+}
+
 /** Creates the SMC strategy; `input` holds parameter overrides (validated). */
 export function createSmcStrategy(input?: unknown): Strategy<SmcParams> {
   const p = parseParams('smc', smcParamsSchema, input);
-  return {
+  return defineStrategy({
     id: 'smc',
     params: p,
-    timeframes: [p.timeframe, p.biasTimeframe],
+    otherTimeframes: [p.biasTimeframe],
     emaPeriods: [],
-    // The previous session's high/low and enough bias-frame bars to have a structure event.
+    // The previous session's high/low and enough bias-frame bars for a structure event.
     warmupBars: 2 * BARS_PER_SESSION,
-    evaluate(ctx) {
-      const f = ctx.frame(p.timeframe);
-      if (f.lastCloseTime !== ctx.time) return NO_SIGNALS;
-      const own = ownDirection(ctx, 'smc');
-      if (own !== 0) {
-        if (squareOffDue(ctx.time)) return squareOffExit(ctx, 'smc', p.timeframe);
-        const event = f.structure.lastEvent;
-        const flipped = event?.kind === 'CHoCH' && event.direction === -own && event.index === f.count - 1;
-        return flipped ? [exitSignal(ctx, 'smc', p.timeframe, `Opposite CHoCH of ${px(event.level)}.`)] : NO_SIGNALS;
-      }
-      if (positionDirection(ctx.position) !== 0 || !entryWindowOpen(ctx.time)) return NO_SIGNALS;
-      for (const d of DIRECTIONS) {
-        const signal = entry(p, ctx, f, d);
-        if (signal) return [signal];
-      }
-      return NO_SIGNALS;
-    },
-  };
+    entry: (ctx, f, d) => entry(p, ctx, f, d),
+    exit: (_ctx, f, d) => exitReason(f, d),
+  });
 }

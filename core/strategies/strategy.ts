@@ -30,6 +30,8 @@ export interface StrategyContext {
   readonly symbol: string;
   /** Market time: the close of the newest closed base bar (epoch ms). */
   readonly time: number;
+  /** Minutes since IST midnight of `time` (09:30 is 570). */
+  readonly minuteOfDay: number;
   readonly tickSize: number;
   /** Closed bars and indicators of a timeframe; throws for a timeframe the engine does not build. */
   frame(tf: Timeframe): FrameView;

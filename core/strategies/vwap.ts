@@ -13,25 +13,9 @@
  */
 import { z } from 'zod';
 import { type FrameView } from '../indicators/frame';
-import { type Signal } from '../types';
+import { defineStrategy, reentryBlocked } from './define';
 import { parseParams, priceFraction, timeframeSchema } from './params';
-import {
-  atOrBeyond,
-  BARS_PER_SESSION,
-  beyond,
-  DIRECTIONS,
-  type Direction,
-  entrySignal,
-  entryWindowOpen,
-  exitSignal,
-  NO_SIGNALS,
-  ownDirection,
-  positionDirection,
-  px,
-  reentryBlocked,
-  squareOffDue,
-  squareOffExit,
-} from './signals';
+import { BARS_PER_SESSION, type Direction, entrySignal, px } from './signals';
 import { type Strategy, type StrategyContext } from './strategy';
 
 export const vwapParamsSchema = z
@@ -61,32 +45,33 @@ export const vwapParamsSchema = z
 
 export type VwapParams = z.output<typeof vwapParamsSchema>;
 
-/** Closes on the `direction` side of VWAP among the last `bars` bars. */
-function closesBeyondVwap(f: FrameView, direction: Direction, bars: number): number {
+/** Closes beyond VWAP in direction `d` among the last `bars` bars. */
+function closesBeyondVwap(f: FrameView, d: Direction, bars: number): number {
   let count = 0;
-  for (let back = 0; back < bars; back++) if (beyond(direction, f.close(back), f.vwapAt(back))) count++;
+  for (let back = 0; back < bars; back++) if (d * (f.close(back) - f.vwapAt(back)) > 0) count++;
   return count;
 }
 
+/** Variant A: the close crosses VWAP on strong volume and ends in the outer half of the bar. */
 function crossPlan(p: VwapParams, f: FrameView, d: Direction) {
   const v = f.now;
-  const crossed = atOrBeyond(-d as Direction, f.prev.close, f.prev.vwap) && beyond(d, v.close, v.vwap);
-  const midpoint = (f.high(0) + f.low(0)) / 2;
-  if (!crossed || !(v.rvol >= p.minRvol) || !beyond(d, v.close, midpoint)) return undefined;
-  const dir = d === 1 ? 'up' : 'down';
+  const crossed = d * (f.prev.close - f.prev.vwap) <= 0 && d * (v.close - v.vwap) > 0;
+  const midpoint = (f.now.high + f.now.low) / 2;
+  if (!crossed || !(v.rvol >= p.minRvol) || !(d * (v.close - midpoint) > 0)) return undefined;
   return {
     strength: v.rvol / (2 * p.minRvol),
-    reason: `VWAP cross ${dir}: close ${px(v.close)} vs VWAP ${px(v.vwap)} on RVOL ${v.rvol.toFixed(1)}, close in the ${d === 1 ? 'upper' : 'lower'} half of the bar.`,
+    reason: `VWAP cross ${d === 1 ? 'up' : 'down'}: close ${px(v.close)} vs VWAP ${px(v.vwap)} on RVOL ${v.rvol.toFixed(1)}, close in the ${d === 1 ? 'upper' : 'lower'} half of the bar.`,
   };
 }
 
+/** Variant B: in a VWAP trend, a bar touches VWAP and closes back on the trend side. */
 function pullbackPlan(p: VwapParams, f: FrameView, d: Direction) {
   const v = f.now;
-  const extreme = d === 1 ? f.low(0) : f.high(0);
-  const touched = atOrBeyond(-d as Direction, extreme, v.vwap * (1 + d * p.touchBuffer));
-  const trending = beyond(d, v.vwapSlope, 0);
+  const extreme = d === 1 ? f.now.low : f.now.high;
+  const touched = d * (extreme - v.vwap * (1 + d * p.touchBuffer)) <= 0;
+  const trending = d * v.vwapSlope > 0;
   const volumeOk = p.pullbackMinRvol === 0 || v.rvol >= p.pullbackMinRvol;
-  if (!touched || !trending || !volumeOk || !beyond(d, v.close, v.vwap)) return undefined;
+  if (!touched || !trending || !volumeOk || !(d * (v.close - v.vwap) > 0)) return undefined;
   const closes = closesBeyondVwap(f, d, p.trendBars);
   if (closes < p.trendMinCloses) return undefined;
   return {
@@ -95,67 +80,48 @@ function pullbackPlan(p: VwapParams, f: FrameView, d: Direction) {
   };
 }
 
-function exits(p: VwapParams, ctx: StrategyContext, f: FrameView, d: Direction): readonly Signal[] {
-  if (squareOffDue(ctx.time)) return squareOffExit(ctx, 'vwap', p.timeframe);
+function exitReason(p: VwapParams, f: FrameView, d: Direction): string | undefined {
   const v = f.now;
   if (p.stopMode === 'frozen') {
     const level = v.vwap * (1 - d * p.stopBuffer);
-    if (beyond(-d as Direction, v.close, level)) {
-      return [
-        exitSignal(
-          ctx,
-          'vwap',
-          p.timeframe,
-          `Close ${px(v.close)} back through VWAP ${px(v.vwap)} by more than the stop buffer.`,
-        ),
-      ];
-    }
-    return NO_SIGNALS;
+    return d * (v.close - level) < 0
+      ? `Close ${px(v.close)} back through VWAP ${px(v.vwap)} by more than the stop buffer.`
+      : undefined;
   }
+  // The trailing stop rested during this bar at the level set by the previous close.
   const trailing = f.prev.vwap * (1 - d * p.stopBuffer);
-  const extreme = d === 1 ? f.low(0) : f.high(0);
-  if (atOrBeyond(-d as Direction, extreme, trailing)) {
-    return [exitSignal(ctx, 'vwap', p.timeframe, `Trailing VWAP stop ${px(trailing)} reached.`)];
-  }
-  return NO_SIGNALS;
+  const extreme = d === 1 ? f.now.low : f.now.high;
+  return d * (extreme - trailing) <= 0 ? `Trailing VWAP stop ${px(trailing)} reached.` : undefined;
 }
 
 /** Creates the VWAP strategy; `input` holds parameter overrides (validated). */
 export function createVwapStrategy(input?: unknown): Strategy<VwapParams> {
   const p = parseParams('vwap', vwapParamsSchema, input);
-  return {
+  const entry = (ctx: StrategyContext, f: FrameView, d: Direction) => {
+    for (const variant of p.variants) {
+      const plan = variant === 'cross' ? crossPlan(p, f, d) : pullbackPlan(p, f, d);
+      if (!plan) continue;
+      const stop = f.now.vwap * (1 - d * p.stopBuffer);
+      return entrySignal(ctx, {
+        strategy: 'vwap',
+        timeframe: p.timeframe,
+        direction: d,
+        stop,
+        target: { rewardRisk: p.rewardRisk },
+        ...plan,
+      });
+    }
+    return undefined;
+  };
+  return defineStrategy({
     id: 'vwap',
     params: p,
-    timeframes: [p.timeframe],
+    otherTimeframes: [],
     emaPeriods: [],
     // RVOL compares with the same bar of the previous 10 sessions.
     warmupBars: 11 * BARS_PER_SESSION,
-    evaluate(ctx) {
-      const f = ctx.frame(p.timeframe);
-      if (f.lastCloseTime !== ctx.time) return NO_SIGNALS;
-      const own = ownDirection(ctx, 'vwap');
-      if (own !== 0) return exits(p, ctx, f, own);
-      if (positionDirection(ctx.position) !== 0 || !entryWindowOpen(ctx.time)) return NO_SIGNALS;
-      if (!(f.now.vwap > 0) || reentryBlocked(ctx, p.maxEntriesPerDay, p.waitBarsAfterStop, p.timeframe))
-        return NO_SIGNALS;
-      for (const d of DIRECTIONS) {
-        for (const variant of p.variants) {
-          const plan = variant === 'cross' ? crossPlan(p, f, d) : pullbackPlan(p, f, d);
-          if (!plan) continue;
-          const stop = f.now.vwap * (1 - d * p.stopBuffer);
-          const target = { rewardRisk: p.rewardRisk };
-          const signal = entrySignal(ctx, {
-            strategy: 'vwap',
-            timeframe: p.timeframe,
-            direction: d,
-            stop,
-            target,
-            ...plan,
-          });
-          if (signal) return [signal];
-        }
-      }
-      return NO_SIGNALS;
-    },
-  };
+    entry,
+    exit: (_ctx, f, d) => exitReason(p, f, d),
+    mayEnter: (ctx) => !reentryBlocked(ctx, p.maxEntriesPerDay, p.waitBarsAfterStop, p.timeframe),
+  });
 }

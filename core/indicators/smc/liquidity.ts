@@ -62,8 +62,24 @@ export class LiquidityTracker {
 
   update(index: number, high: number, low: number, close: number, levels: SessionLevels | undefined): void {
     this.extendLegs(high, low);
-    const sell = sweepSide(this.sellSide, -1, levels?.prevLow ?? NaN, levels?.openingLow ?? NaN, high, low, close);
-    const buy = sweepSide(this.buySide, 1, levels?.prevHigh ?? NaN, levels?.openingHigh ?? NaN, high, low, close);
+    const sell = sweepSide(
+      this.sellSide,
+      -1,
+      levels ? levels.prevLow : NaN,
+      levels ? levels.openingLow : NaN,
+      high,
+      low,
+      close,
+    );
+    const buy = sweepSide(
+      this.buySide,
+      1,
+      levels ? levels.prevHigh : NaN,
+      levels ? levels.openingHigh : NaN,
+      high,
+      low,
+      close,
+    );
     if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
     if (!Number.isNaN(buy)) this.lastBuySweep = new Sweep(1, index, buy, high, low);
   }

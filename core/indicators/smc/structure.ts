@@ -93,25 +93,31 @@ export class MarketStructure {
   }
 
   /**
-   * Folds in the closed bar `index` (`bars` back 0). `atr` filters tiny gaps (NaN: price filter only);
-   * `levels` adds PDH/PDL and the opening range to the liquidity checked for sweeps.
+   * Folds in the closed bar `index` with its prices (also `bars` back 0; earlier bars are read from
+   * `bars`). `atr` filters tiny gaps (NaN: price filter only); `levels` adds PDH/PDL and the opening
+   * range to the liquidity checked for sweeps.
    */
-  update(index: number, bars: BarHistory, atr: number, levels?: SessionLevels): void {
-    const open = bars.open(0);
-    const high = bars.high(0);
-    const low = bars.low(0);
-    const close = bars.close(0);
+  update(
+    index: number,
+    open: number,
+    high: number,
+    low: number,
+    close: number,
+    bars: BarHistory,
+    atr: number,
+    levels?: SessionLevels,
+  ): void {
     this.detectBreaks(index, high, low, close);
     this.bullishBlock?.update(index, high, low, close);
     this.bearishBlock?.update(index, high, low, close);
     this.bullishGap?.update(index, high, low, close);
     this.bearishGap?.update(index, high, low, close);
-    this.detectGap(index, bars, atr);
+    this.detectGap(index, high, low, close, bars, atr);
     this.liquidity.update(index, high, low, close, levels);
     // This bar may hold the order block of a later break (but not of a break it made itself).
     this.bullishCandidate.add(index, open, high, low, close);
     this.bearishCandidate.add(index, open, high, low, close);
-    this.confirmSwings(index, bars, close);
+    this.confirmSwings(index, high, low, close, bars);
   }
 
   private detectBreaks(index: number, high: number, low: number, close: number): void {
@@ -143,14 +149,12 @@ export class MarketStructure {
   }
 
   /** Three candles i−1, i, i+1 = back 2, 1, 0: bullish FVG when L_{i+1} > H_{i−1}, known at i+1's close. */
-  private detectGap(index: number, bars: BarHistory, atr: number): void {
+  private detectGap(index: number, high: number, low: number, close: number, bars: BarHistory, atr: number): void {
     if (index < 2) return;
-    const close = bars.close(0);
-    const minHeight = Math.min(this.options.minGapFraction * close, atr >= 0 ? this.options.minGapAtr * atr : Infinity);
-    const low = bars.low(0);
-    const high = bars.high(0);
     const highBefore = bars.high(2);
     const lowBefore = bars.low(2);
+    if (!(low > highBefore) && !(high < lowBefore)) return;
+    const minHeight = Math.min(this.options.minGapFraction * close, atr >= 0 ? this.options.minGapAtr * atr : Infinity);
     if (low - highBefore >= minHeight && low > highBefore) {
       this.bullishGap = new Zone('fairValueGap', 1, low, highBefore, index - 1, index);
     }
@@ -159,9 +163,9 @@ export class MarketStructure {
     }
   }
 
-  private confirmSwings(index: number, bars: BarHistory, close: number): void {
+  private confirmSwings(index: number, high: number, low: number, close: number, bars: BarHistory): void {
     const swings = this.swings;
-    swings.update(bars.high(0), bars.low(0));
+    swings.update(high, low);
     const anchor = index - this.options.swingLength;
     if (swings.highConfirmed && this.acceptSwing(1, swings.highLevel, this.lastSwingHigh)) {
       this.swingHigh = this.lastSwingHigh = swings.highLevel;

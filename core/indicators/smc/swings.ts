@@ -1,5 +1,3 @@
-import { RingBuffer } from '../ring';
-
 /**
  * Swing points (fractal pivots) of length L, streaming.
  *
@@ -12,34 +10,39 @@ export class SwingDetector {
   highLevel = NaN;
   lowConfirmed = false;
   lowLevel = NaN;
-  private readonly highs: RingBuffer;
-  private readonly lows: RingBuffer;
+  private readonly size: number;
+  private readonly highs: Float64Array;
+  private readonly lows: Float64Array;
+  private seen = 0;
 
   constructor(readonly length: number) {
     if (!Number.isInteger(length) || length < 1) throw new RangeError('swing length must be a whole number ≥ 1');
-    this.highs = new RingBuffer(2 * length + 1);
-    this.lows = new RingBuffer(2 * length + 1);
+    this.size = 2 * length + 1;
+    this.highs = new Float64Array(this.size);
+    this.lows = new Float64Array(this.size);
   }
 
   update(high: number, low: number): void {
-    this.highs.push(high);
-    this.lows.push(low);
+    const { size, highs, lows, length } = this;
+    const slot = this.seen % size;
+    highs[slot] = high;
+    lows[slot] = low;
+    this.seen++;
     this.highConfirmed = false;
     this.lowConfirmed = false;
-    if (!this.highs.full) return;
-    const L = this.length;
-    const h = this.highs.get(L);
-    const l = this.lows.get(L);
+    if (this.seen < size) return;
+    // The candidate sits L bars back, in the middle of the window.
+    const middle = (slot + size - length) % size;
+    const h = highs[middle]!;
+    const l = lows[middle]!;
     let isHigh = true;
     let isLow = true;
-    // back < L: bars after the candidate (ties allowed); back > L: bars before it (strict).
-    for (let back = 0; back <= 2 * L; back++) {
-      if (back === L) continue;
-      const after = back < L;
-      const hb = this.highs.get(back);
-      const lb = this.lows.get(back);
-      if (after ? hb > h : hb >= h) isHigh = false;
-      if (after ? lb < l : lb <= l) isLow = false;
+    // Stop as soon as neither can hold: most bars fail within a step or two.
+    for (let k = 1; k <= length && (isHigh || isLow); k++) {
+      const after = (middle + k) % size;
+      const before = (middle + size - k) % size;
+      if (highs[after]! > h || highs[before]! >= h) isHigh = false;
+      if (lows[after]! < l || lows[before]! <= l) isLow = false;
     }
     this.highConfirmed = isHigh;
     this.highLevel = h;

@@ -1,0 +1,170 @@
+/**
+ * Benchmarks of the trading core (issue 4). Run: `npx tsx bench/core.ts`. Prints
+ *
+ * (a) the time of one live cycle: 5 symbols × 4 timeframes (5m, 15m, 1h, 1d) × 4 strategies, each
+ *     symbol analysed from its warm-up window of closed 5-minute bars (`analyseSymbol`: closed-bar cut,
+ *     validation, engine, strategies, snapshots), then every entry signal sized (core/sizing) and
+ *     checked by the risk gate (core/risk `validateOrder`);
+ * (b) bars per second through candles → indicators → strategies (validation, the feature engine with
+ *     its 4 frames, the 4 strategies with a simulated position so exits are evaluated too) over a
+ *     year of 5-minute bars per symbol, synthesised at run time from the 22 real sessions in
+ *     ../shared/data/nse (never committed).
+ */
+import { assertValidCandles } from '../core/candles/validate';
+import { FeatureEngine } from '../core/indicators/engine';
+import { DEFAULT_RISK_LIMITS } from '../core/risk/limits';
+import { validateOrder } from '../core/risk/validate';
+import { positionSize } from '../core/sizing/position-size';
+import { analyseSymbol } from '../core/strategies/analyse';
+import { createAllStrategies, featureConfigFor, warmupBarsFor } from '../core/strategies/registry';
+import { StrategyRunner, type SymbolState } from '../core/strategies/runner';
+import { type Strategy } from '../core/strategies/strategy';
+import { roundToTick } from '../core/ticks';
+import { DAY_MS, istDateKey, istTime, istWeekday } from '../core/time';
+import { type Candle, type Signal } from '../core/types';
+import { instrumentOf } from '../core/instruments';
+import { loadNseBars, NSE_SYMBOLS, SESSIONS_PER_YEAR, synthesiseYear } from './nse-data';
+
+const CAPITAL = 1_000_000;
+
+/** Candles → indicators → strategies over one series, as the backtester streams it; returns signals seen. */
+function runPipeline(symbol: string, bars: readonly Candle[], strategies: readonly Strategy[], tick: number): number {
+  assertValidCandles(bars, '5m');
+  const engine = new FeatureEngine(symbol, featureConfigFor(strategies));
+  const runner = new StrategyRunner(engine, strategies, tick);
+  const flat: SymbolState = {};
+  let state = flat;
+  let count = 0;
+  for (let i = 0; i < bars.length; i++) {
+    engine.push(bars[i]!);
+    const signals = runner.evaluate(state);
+    count += signals.length;
+    // A stand-in for the fill model: enter on the first entry signal, leave on an exit signal.
+    const signal = signals[0];
+    if (signal?.kind === 'entry' && state === flat) {
+      const quantity = signal.side === 'BUY' ? 1 : -1;
+      state = {
+        position: { symbol, quantity, avgPrice: signal.entry, stopLoss: signal.stop, strategy: signal.strategy },
+      };
+    } else if (signal?.kind === 'exit') state = flat;
+  }
+  if (runner.errors.length > 0) throw runner.errors[0];
+  return count;
+}
+
+/** Sizes an entry signal and passes it through the risk gate, as the live cycle does. */
+function riskCheck(signal: Signal, tick: number): string {
+  const size = positionSize({
+    side: signal.side,
+    entry: signal.entry,
+    stop: signal.stop,
+    tickSize: tick,
+    capital: CAPITAL,
+    equity: CAPITAL,
+    riskPerTradePct: DEFAULT_RISK_LIMITS.riskPerTradePct,
+    leverage: 5,
+    maxOpenPositions: DEFAULT_RISK_LIMITS.maxOpenPositions,
+  });
+  if (!size.ok) return `skip (${size.skip})`;
+  const verdict = validateOrder(
+    {
+      symbol: signal.symbol,
+      side: signal.side,
+      quantity: size.quantity,
+      orderType: 'MARKET',
+      product: 'INTRADAY',
+      strategy: signal.strategy,
+      stopLoss: signal.stop,
+      takeProfit: signal.target,
+      reason: signal.reason,
+      source: 'rules',
+    },
+    {
+      allowedSymbols: [...NSE_SYMBOLS],
+      limits: { ...DEFAULT_RISK_LIMITS, intradayLeverage: 5 },
+      riskState: 'ACTIVE',
+      startOfDayEquity: CAPITAL,
+      equity: CAPITAL,
+      positions: [],
+      workingOrders: [],
+      recentOrderTimes: [],
+    },
+    { now: signal.time + 5_000, lastPrice: signal.entry },
+  );
+  return verdict.verdict;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function main(): void {
+  const strategies = createAllStrategies();
+  const data = NSE_SYMBOLS.map((symbol) => ({
+    symbol,
+    tick: instrumentOf(symbol)!.tickSize,
+    bars: loadNseBars(symbol),
+  }));
+
+  // (a) One live cycle at every bar close of the last real session, after the warm-up window.
+  const warmup = warmupBarsFor(strategies);
+  const lastSession = data[0]!.bars.slice(-75);
+  const cycleTimes: number[] = [];
+  let signalCount = 0;
+  const verdicts = new Map<string, number>();
+  for (const [k, bar] of lastSession.entries()) {
+    const now = bar.time + 5 * 60_000 + 5_000; // 5 s after the bar closes
+    const start = performance.now();
+    for (const { symbol, tick, bars } of data) {
+      const end = bars.length - 75 + k + 1;
+      const window = bars.slice(Math.max(0, end - warmup), end + 1); // includes the forming bar
+      const analysis = analyseSymbol({ symbol, bars: window, now, strategies });
+      if (analysis.stale || analysis.failures.length > 0) throw new Error(`${symbol}: ${JSON.stringify(analysis)}`);
+      for (const signal of analysis.signals) {
+        signalCount++;
+        if (signal.kind !== 'entry') continue;
+        const verdict = riskCheck(signal, tick);
+        verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
+      }
+    }
+    cycleTimes.push(performance.now() - start);
+  }
+  const timeframes = Object.keys(
+    analyseSymbol({ symbol: 'TCS', bars: data[1]!.bars, now: Infinity, strategies }).snapshot.frames,
+  );
+  console.log(
+    `(a) live cycle: ${data.length} symbols × ${timeframes.length} timeframes (${timeframes.join(', ')}) × ${strategies.length} strategies, warm-up ${warmup} closed 5m bars per symbol, risk gate (core/risk validateOrder) on every entry signal`,
+  );
+  console.log(
+    `    ${cycleTimes.length} cycles over the last real session: median ${median(cycleTimes).toFixed(2)} ms, max ${Math.max(...cycleTimes).toFixed(2)} ms per cycle; ${signalCount} signals, risk verdicts ${JSON.stringify(Object.fromEntries(verdicts))}`,
+  );
+
+  // (b) Bars per second over a synthetic year per symbol.
+  const years = data.map(({ symbol, tick, bars }, i) => ({ symbol, tick, bars: synthesiseYear(bars, tick, 1 + i) }));
+  const total = years.reduce((n, y) => n + y.bars.length, 0);
+  const wallRates: number[] = [];
+  const cpuRates: number[] = [];
+  let signals = 0;
+  for (let run = 0; run < 7; run++) {
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
+    signals = 0;
+    for (const { symbol, tick, bars } of years) signals += runPipeline(symbol, bars, strategies, tick);
+    const used = process.cpuUsage(cpu);
+    wallRates.push(total / ((performance.now() - wall) / 1000));
+    cpuRates.push(total / ((used.user + used.system) / 1e6));
+  }
+  const m = (x: number) => `${(x / 1e6).toFixed(2)} M bars/s`;
+  console.log(
+    `(b) pipeline: ${years.length} symbols × ${SESSIONS_PER_YEAR} sessions = ${total} five-minute bars, ${signals} signals per run, 7 runs (the first includes JIT warm-up)`,
+  );
+  console.log(
+    `    per CPU second (process CPU time, one JS thread): median ${m(median(cpuRates))}, best ${m(Math.max(...cpuRates))}`,
+  );
+  console.log(
+    `    per wall second (shared machine): median ${m(median(wallRates))}, best ${m(Math.max(...wallRates))}, first run ${m(wallRates[0]!)}; target ≥ 1 M bars/s on one core`,
+  );
+}
+
+main();
