@@ -19,8 +19,6 @@ import { analyseSymbol } from '../core/strategies/analyse';
 import { createAllStrategies, featureConfigFor, warmupBarsFor } from '../core/strategies/registry';
 import { StrategyRunner, type SymbolState } from '../core/strategies/runner';
 import { type Strategy } from '../core/strategies/strategy';
-import { roundToTick } from '../core/ticks';
-import { DAY_MS, istDateKey, istTime, istWeekday } from '../core/time';
 import { type Candle, type Signal } from '../core/types';
 import { instrumentOf } from '../core/instruments';
 import { loadNseBars, NSE_SYMBOLS, SESSIONS_PER_YEAR, synthesiseYear } from './nse-data';
