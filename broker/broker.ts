@@ -36,16 +36,18 @@ export interface OrderIntent {
   readonly validity?: Validity;
 }
 
-export type OrderStatus =
-  | 'TRANSIT'
-  | 'PENDING'
-  | 'PART_TRADED'
-  | 'TRADED'
-  | 'REJECTED'
-  | 'CANCELLED'
-  | 'EXPIRED'
-  /** A status this code does not know; see `rawStatus`. */
-  | 'UNKNOWN';
+/** Order states the desk understands (Dhan's words); anything else is reported as `UNKNOWN`. */
+export const ORDER_STATUSES = [
+  'TRANSIT',
+  'PENDING',
+  'PART_TRADED',
+  'TRADED',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
+/** `UNKNOWN`: a status word this code does not know; see `rawStatus`. */
+export type OrderStatus = (typeof ORDER_STATUSES)[number] | 'UNKNOWN';
 
 /** States after which an order never changes again. */
 export const TERMINAL_STATUSES: ReadonlySet<OrderStatus> = new Set(['TRADED', 'REJECTED', 'CANCELLED', 'EXPIRED']);

@@ -5,6 +5,7 @@
 import { type Instrument } from '../../core/instruments';
 import { type Candle } from '../../core/types';
 import {
+  ORDER_STATUSES,
   type BrokerFunds,
   type BrokerOrder,
   type BrokerPosition,
@@ -22,15 +23,7 @@ import {
   type DhanTrade,
 } from './responses';
 
-const KNOWN: ReadonlySet<string> = new Set([
-  'TRANSIT',
-  'PENDING',
-  'PART_TRADED',
-  'TRADED',
-  'REJECTED',
-  'CANCELLED',
-  'EXPIRED',
-]);
+const KNOWN: ReadonlySet<string> = new Set(ORDER_STATUSES);
 // Portal-only words for an order that is still working.
 const STILL_WORKING: ReadonlySet<string> = new Set(['MODIFIED', 'TRIGGERED']);
 

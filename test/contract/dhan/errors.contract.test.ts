@@ -17,21 +17,10 @@ import {
 import { DhanHttp } from '../../../broker/dhan/http';
 import { dhanProfileSchema } from '../../../broker/dhan/responses';
 import { Secret } from '../../../config/secret';
-import { CLIENT_ID, startHarness, TOKEN, type Harness } from './harness';
+import { CLIENT_ID, startHarness, TOKEN, WIRE_LIMIT_BUY as order, type Harness } from './harness';
 
 let h: Harness;
 afterEach(async () => h && (await h.sim.close()));
-
-const order = {
-  transactionType: 'BUY',
-  exchangeSegment: 'NSE_EQ',
-  productType: 'INTRADAY',
-  orderType: 'LIMIT',
-  validity: 'DAY',
-  securityId: '2885',
-  quantity: 1,
-  price: 990,
-} as const;
 
 async function failure(call: Promise<unknown>): Promise<Record<string, unknown> & Error> {
   try {

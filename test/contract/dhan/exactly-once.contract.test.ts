@@ -5,7 +5,7 @@
  */
 import { type OrderIntent } from '../../../broker/broker';
 import { DhanNetworkError, DhanTimeoutError } from '../../../broker/dhan/errors';
-import { requestsTo, startHarness, type Harness } from './harness';
+import { requestsTo, startHarness, WIRE_LIMIT_BUY, type Harness } from './harness';
 
 const intent: OrderIntent = {
   correlationId: 'claude-20260619-007-0',
@@ -29,17 +29,7 @@ describe('exactly one order per correlation id', () => {
     // The simulator applies the POST, then holds the answer past the client's timeout.
     h.sim.control.addFault({ kind: 'applyThenDelay', method: 'POST', path: '/orders', ms: 1500, times: 1 });
     const attempt1 = await h.client
-      .placeOrder({
-        correlationId: intent.correlationId,
-        transactionType: 'BUY',
-        exchangeSegment: 'NSE_EQ',
-        productType: 'INTRADAY',
-        orderType: 'LIMIT',
-        validity: 'DAY',
-        securityId: '2885',
-        quantity: 5,
-        price: 990,
-      })
+      .placeOrder({ ...WIRE_LIMIT_BUY, correlationId: intent.correlationId, quantity: 5 })
       .catch((e: unknown) => e);
     expect(attempt1).toBeInstanceOf(DhanTimeoutError);
     expect(ordersFor(intent.correlationId)).toHaveLength(1); // it did land

@@ -11,7 +11,7 @@
  * Spread and slippage are 0 and the account starts with ₹100 000, unless a test says otherwise.
  */
 import { join } from 'node:path';
-import { DhanClient, type DhanClientOptions } from '../../../broker/dhan/client';
+import { DhanClient, type DhanClientOptions, type PlaceOrderInput } from '../../../broker/dhan/client';
 import { DhanBroker, type DhanBrokerOptions } from '../../../broker/dhan/dhan-broker';
 import { parseIstDateTime } from '../../../broker/dhan/dates';
 import { startDhanSimulator, type DhanSimulatorOptions, type RunningDhanSimulator } from '../../../broker/simulator';
@@ -64,3 +64,15 @@ export function ist(text: string): number {
 export function requestsTo(sim: RunningDhanSimulator, method: string, path: string) {
   return sim.control.requests().filter((r) => r.method === method && r.path === path);
 }
+
+/** A raw Dhan order: buy 1 RELIANCE intraday at a limit of 990 (below the market: it works). */
+export const WIRE_LIMIT_BUY: PlaceOrderInput = {
+  transactionType: 'BUY',
+  exchangeSegment: 'NSE_EQ',
+  productType: 'INTRADAY',
+  orderType: 'LIMIT',
+  validity: 'DAY',
+  securityId: '2885',
+  quantity: 1,
+  price: 990,
+};

@@ -5,18 +5,9 @@
 import { type OrderIntent } from '../../../broker/broker';
 import { DhanOrderError } from '../../../broker/dhan/errors';
 import { type PlaceOrderInput } from '../../../broker/dhan/client';
-import { requestsTo, startHarness, type Harness } from './harness';
+import { requestsTo, startHarness, WIRE_LIMIT_BUY, type Harness } from './harness';
 
-const limitBuy: PlaceOrderInput = {
-  transactionType: 'BUY',
-  exchangeSegment: 'NSE_EQ',
-  productType: 'INTRADAY',
-  orderType: 'LIMIT',
-  validity: 'DAY',
-  securityId: '2885',
-  quantity: 10,
-  price: 997,
-};
+const limitBuy: PlaceOrderInput = { ...WIRE_LIMIT_BUY, quantity: 10, price: 997 };
 
 const intent: OrderIntent = {
   correlationId: 'claude-20260619-001-0',

@@ -16,7 +16,7 @@ import { DhanHttp } from '../../../broker/dhan/http';
 import { dhanProfileSchema } from '../../../broker/dhan/responses';
 import { startDhanSimulator, type RunningDhanSimulator } from '../../../broker/simulator';
 import { Secret } from '../../../config/secret';
-import { CLIENT_ID, MARKET_FOLDER } from './harness';
+import { CLIENT_ID, MARKET_FOLDER, WIRE_LIMIT_BUY as wire } from './harness';
 
 const TOKEN = 'SCAN-TOKEN-4f1c9e7a2b-never-print-me';
 
@@ -222,14 +222,3 @@ describe('token scan', () => {
     expect(errors.some((e) => (e as { dhanMessage?: string }).dhanMessage?.includes('[redacted]'))).toBe(true);
   });
 });
-
-const wire = {
-  transactionType: 'BUY',
-  exchangeSegment: 'NSE_EQ',
-  productType: 'INTRADAY',
-  orderType: 'LIMIT',
-  validity: 'DAY',
-  securityId: '2885',
-  quantity: 1,
-  price: 990,
-} as const;
