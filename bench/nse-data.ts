@@ -17,13 +17,16 @@ export const NSE_DATA_DIR = process.env.NSE_DATA_DIR ?? resolve(__dirname, '..',
 
 export const NSE_SYMBOLS = ['RELIANCE', 'TCS', 'INFY', 'HDFCBANK', 'ICICIBANK'] as const;
 
-/** Parses one file's text into candles (bar start as epoch ms UTC). */
-export function parseNseCsv(text: string, tickSize: number): Candle[] {
+/**
+ * Parses one file's text into candles (bar start as epoch ms UTC). Prices are rounded to `tickSize`
+ * unless it is undefined (raw float32 values, for comparisons with published figures).
+ */
+export function parseNseCsv(text: string, tickSize: number | undefined): Candle[] {
   const lines = text.trim().split('\n').slice(3);
   return lines.map((line, i) => {
     const [datetime, close, high, low, open, volume] = line.split(',');
     const time = Date.parse(datetime!.replace(' ', 'T'));
-    const prices = [open, high, low, close].map((x) => roundToTick(Number(x), tickSize));
+    const prices = [open, high, low, close].map((x) => (tickSize ? roundToTick(Number(x), tickSize) : Number(x)));
     if (!Number.isFinite(time) || prices.some((x) => !Number.isFinite(x))) {
       throw new Error(`line ${i + 4}: cannot parse '${line}'`);
     }
@@ -32,13 +35,13 @@ export function parseNseCsv(text: string, tickSize: number): Candle[] {
   });
 }
 
-/** The 5-minute bars of `symbol`; fails loudly when the data folder is missing. */
-export function loadNseBars(symbol: string): Candle[] {
+/** The 5-minute bars of `symbol` (tick-rounded unless `raw`); fails loudly when the data folder is missing. */
+export function loadNseBars(symbol: string, { raw = false } = {}): Candle[] {
   const file = join(NSE_DATA_DIR, `${symbol}_5min.csv`);
   if (!existsSync(file)) throw new Error(`missing ${file}: set NSE_DATA_DIR to the folder with the NSE CSV files`);
   const tick = instrumentOf(symbol)?.tickSize;
   if (tick === undefined) throw new Error(`unknown symbol ${symbol}`);
-  return parseNseCsv(readFileSync(file, 'utf8'), tick);
+  return parseNseCsv(readFileSync(file, 'utf8'), raw ? undefined : tick);
 }
 
 /** NSE sessions in a year, as the research note counts them. */
