@@ -55,8 +55,15 @@ export interface RunningDhanSimulator {
   readonly url: string;
   readonly port: number;
   readonly control: SimulatorControl;
-  /** Stops the server, cutting open (e.g. hanging) connections. */
+  /** Stops the server, cutting open (e.g. hanging) connections. Calling it again is harmless. */
   close(): Promise<void>;
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
 }
 
 /** Starts a simulator in this process. */
@@ -68,6 +75,7 @@ export async function startDhanSimulator(options: DhanSimulatorOptions): Promise
     const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
   const control: SimulatorControl = {
     clock: () => sim.clockState(),
     advance: (steps) => sim.advance(steps),
@@ -91,10 +99,6 @@ export async function startDhanSimulator(options: DhanSimulatorOptions): Promise
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/v2`,
     port,
     control,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => (closing ??= stop(server)),
   };
 }

@@ -165,7 +165,13 @@ function buildSource(
   if (market.kind === 'replay') return loadReplayFolder(market.folder, instruments);
   const calendar = createCalendar(market.holidays ?? [NSE_HOLIDAYS_2026]);
   const session = createSession((d) => isTradingDay(d, calendar));
-  const start = clock.mode === 'stepped' && clock.start !== undefined ? parseStart(clock.start) : wallClock();
+  // The market must reach back `historyDays` before the clock's first instant (a shifted wall clock too).
+  const start =
+    clock.mode === 'realtime'
+      ? wallClock() + (clock.offsetMs ?? 0)
+      : clock.start !== undefined
+        ? parseStart(clock.start)
+        : wallClock();
   if (start === undefined)
     throw new RangeError(`clock.start is not a time: ${String((clock as { start?: unknown }).start)}`);
   const firstDay = session.tradingDaysBack(istDateKey(start), market.historyDays ?? 30);
