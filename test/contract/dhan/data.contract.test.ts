@@ -63,6 +63,17 @@ describe('candles', () => {
     expect(candles.close).toEqual([2999, 3000, 3005]);
   });
 
+  it('with a market clock, drops a bar Dhan sends before it has closed', async () => {
+    // Live Dhan returns the forming bar; the simulator never does, so pretend our clock is behind it.
+    h = await startHarness({
+      sim: { clock: { mode: 'stepped', start: '2026-06-19 09:30' } },
+      broker: { now: () => ist('2026-06-19 09:27') },
+    });
+    const candles = await h.broker.candles('RELIANCE', '5m', ist('2026-06-19 09:15'), ist('2026-06-19 10:00'));
+    // The 09:25 bar closes at 09:30, after 09:27: dropped.
+    expect(candles.map((c) => istClock(c.time))).toEqual(['09:15', '09:20']);
+  });
+
   it('reads Dhan’s "no data present" answer as no bars', async () => {
     h = await startHarness();
     expect(await h.broker.candles('TCS', '5m', ist('2026-03-02 09:15'), ist('2026-03-03 09:15'))).toEqual([]);

@@ -117,6 +117,24 @@ describe('errors Dhan answers', () => {
     expect(error.message).toContain('Not Found (/v2/profiles)');
   });
 
+  it('more than 1000 instruments: the client refuses before sending; the simulator answers 804', async () => {
+    h = await startHarness();
+    const ids = Array.from({ length: 1001 }, (_, i) => i + 1);
+    const local = await failure(h.client.quote({ NSE_EQ: ids }));
+    expect(local).toBeInstanceOf(DhanInputError);
+    expect(h.sim.control.requests()).toHaveLength(0);
+    const response = await fetch(`${h.sim.url}/marketfeed/quote`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'access-token': TOKEN, 'client-id': CLIENT_ID },
+      body: JSON.stringify({ NSE_EQ: ids }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      status: 'failed',
+      data: { '804': 'Requested number of instruments exceeds limit' },
+    });
+  });
+
   it('a malformed JSON body gets DH-905 from the simulator', async () => {
     h = await startHarness();
     const response = await fetch(`${h.sim.url}/orders`, {

@@ -24,9 +24,15 @@ async function control(method: string, path: string, body?: unknown) {
 describe('control API', () => {
   it('reads, steps and sets the clock; the close steps to the next trading day; time never goes back', async () => {
     h = await startHarness();
-    expect((await control('GET', '/clock')).body).toMatchObject({ mode: 'stepped', ist: '2026-06-19 09:20', marketOpen: true });
+    expect((await control('GET', '/clock')).body).toMatchObject({
+      mode: 'stepped',
+      ist: '2026-06-19 09:20',
+      marketOpen: true,
+    });
     expect((await control('POST', '/clock/advance', { steps: 2 })).body).toMatchObject({ ist: '2026-06-19 09:30' });
-    expect((await control('POST', '/clock/set', { time: '2026-06-19 15:30' })).body).toMatchObject({ marketOpen: false });
+    expect((await control('POST', '/clock/set', { time: '2026-06-19 15:30' })).body).toMatchObject({
+      marketOpen: false,
+    });
     // 20–21 June 2026 is a weekend; the replay's next day is Monday the 22nd.
     expect((await control('POST', '/clock/advance', {})).body).toMatchObject({ ist: '2026-06-22 09:15' });
     const back = await control('POST', '/clock/set', { time: ist('2026-06-19 10:00') });
@@ -54,7 +60,10 @@ describe('control API', () => {
       'POST /orders',
       expect.stringMatching(/^GET \/orders\/\d+$/),
     ]);
-    expect((await control('PUT', '/access', { dataPlan: false })).body).toEqual({ dataPlan: false, staticIpWhitelisted: true });
+    expect((await control('PUT', '/access', { dataPlan: false })).body).toEqual({
+      dataPlan: false,
+      staticIpWhitelisted: true,
+    });
     expect((await control('PUT', '/access', { dataPlan: 'no' })).status).toBe(400);
   });
 
@@ -95,7 +104,9 @@ describe('a whole stepped trading day', () => {
     const state = h.sim.control.advance(74); // 09:20 + 74 × 5 min = 15:30
     expect(state.ist).toBe('2026-06-19 15:30');
     // The RMS sold at the last price of the day, 1003 (the 09:40 bar is the file's last): realised 10 × 1 = 10.
-    expect(await h.broker.positions()).toEqual([expect.objectContaining({ symbol: 'RELIANCE', quantity: 0, realizedPnl: 10 })]);
+    expect(await h.broker.positions()).toEqual([
+      expect.objectContaining({ symbol: 'RELIANCE', quantity: 0, realizedPnl: 10 }),
+    ]);
     const book = await h.client.orderBook();
     expect(book.map((o) => [o.transactionType, o.orderStatus, o.correlationId ?? ''])).toEqual([
       ['BUY', 'TRADED', 'day-1'],
