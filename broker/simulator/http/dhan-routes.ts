@@ -31,11 +31,16 @@ function bodyOf<S extends z.ZodType>(schema: S, req: Request, res: Response): z.
   return undefined;
 }
 
+const MAX_RECORDED_REQUESTS = 10_000;
+
 /** Logs each request (method, path, status) for tests; never headers or bodies. */
 function recordRequests(sim: DhanSimulator) {
   return (req: Request, res: Response, next: NextFunction) => {
     const record = { method: req.method, path: req.path } as DhanSimulator['requests'][number];
     sim.requests.push(record);
+    // A long-running simulator keeps only the most recent requests.
+    if (sim.requests.length > MAX_RECORDED_REQUESTS)
+      sim.requests.splice(0, sim.requests.length - MAX_RECORDED_REQUESTS);
     res.on('finish', () => (record.status = res.statusCode));
     res.on('close', () => {
       if (!res.writableFinished) record.dropped = true;
