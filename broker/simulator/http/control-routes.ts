@@ -11,6 +11,8 @@
  * | GET | /sim/orders | every order since start, `{count, orders}` |
  * | GET | /sim/trades | every trade since start, `{count, trades}` |
  * | GET | /sim/requests | Dhan requests received `{method, path, status, dropped}` |
+ *
+ * A refused control call answers 400 `{error: {message}}`.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -28,7 +30,7 @@ const accessSchema = z
 function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.infer<S> | undefined {
   const parsed = schema.safeParse(req.body ?? {});
   if (parsed.success) return parsed.data;
-  res.status(400).json({ error: describeIssues(parsed.error) });
+  res.status(400).json({ error: { message: describeIssues(parsed.error) } });
   return undefined;
 }
 
@@ -73,7 +75,7 @@ export function controlRouter(sim: DhanSimulator): Router {
   router.get('/requests', (_req, res) => void res.json({ count: sim.requests.length, requests: sim.requests }));
   // Clock misuse (stepping a real-time clock, going back) is the caller's mistake: 400 with the reason.
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (error instanceof RangeError) return void res.status(400).json({ error: error.message });
+    if (error instanceof RangeError) return void res.status(400).json({ error: { message: error.message } });
     next(error);
   });
   return router;

@@ -37,7 +37,7 @@ describe('control API', () => {
     expect((await control('POST', '/clock/advance', {})).body).toMatchObject({ ist: '2026-06-22 09:15' });
     const back = await control('POST', '/clock/set', { time: ist('2026-06-19 10:00') });
     expect(back.status).toBe(400);
-    expect(back.body.error).toContain('cannot go back');
+    expect((back.body.error as { message: string }).message).toContain('cannot go back');
     expect((await control('POST', '/clock/advance', { steps: 0 })).status).toBe(400);
   });
 
