@@ -5,7 +5,7 @@
 import { closedBars } from '../candles/closed';
 import { bucketStart } from '../candles/timeframes';
 import { assertValidCandles, type CandleGap } from '../candles/validate';
-import { FeatureEngine, type FeatureConfig } from '../indicators/engine';
+import { DEFAULT_FEATURE_CONFIG, FeatureEngine, type FeatureConfig } from '../indicators/engine';
 import { symbolSnapshot, type SymbolSnapshot } from '../indicators/snapshot';
 import { tickSizeOf } from '../ticks';
 import { type Candle, type Position, type Signal, type StrategyId } from '../types';
@@ -55,7 +55,8 @@ export function analyseSymbol(input: AnalyseInput): Analysis {
   const { symbol, now, strategies } = input;
   const tickSize = input.tickSize ?? tickSizeOf(symbol);
   if (tickSize === undefined) throw new RangeError(`unknown symbol '${symbol}': pass its tickSize`);
-  const config = { ...featureConfigFor(strategies), ...input.config };
+  // All four frames, so the snapshot can show the LLM every timeframe.
+  const config = { ...featureConfigFor(strategies, DEFAULT_FEATURE_CONFIG.timeframes), ...input.config };
   const engine = new FeatureEngine(symbol, config);
   const base = engine.config.base;
   const bars = closedBars(input.bars, base, now);

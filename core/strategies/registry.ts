@@ -3,6 +3,7 @@
  * core/strategy-ids.ts and one line in {@link STRATEGY_FACTORIES} (the `Record` type makes the
  * compiler ask for that line as soon as the id exists).
  */
+import { TIMEFRAME_ORDER } from '../candles/timeframes';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../indicators/engine';
 import { STRATEGY_IDS } from '../strategy-ids';
 import { type StrategyId, type Timeframe } from '../types';
@@ -41,17 +42,21 @@ export function createAllStrategies(): Strategy[] {
 }
 
 /**
- * Engine settings covering the strategies' needs: the default frames and EMA periods plus any extra
- * timeframe or EMA period a strategy's parameters ask for.
+ * Engine settings covering the strategies' needs: the base frame, the frames and EMA periods the
+ * strategies read, and any `extraTimeframes` wanted for snapshots (the live cycle asks for all four
+ * so the prompt can show them; a backtest builds only what the strategies read).
  */
-export function featureConfigFor(strategies: readonly Strategy[]): Pick<FeatureConfig, 'timeframes' | 'emaPeriods'> {
-  const timeframes = new Set<Timeframe>(DEFAULT_FEATURE_CONFIG.timeframes);
+export function featureConfigFor(
+  strategies: readonly Strategy[],
+  extraTimeframes: readonly Timeframe[] = [],
+): Pick<FeatureConfig, 'timeframes' | 'emaPeriods'> {
+  const wanted = new Set<Timeframe>([DEFAULT_FEATURE_CONFIG.base, ...extraTimeframes]);
   const emaPeriods = new Set<number>(DEFAULT_FEATURE_CONFIG.emaPeriods);
   for (const s of strategies) {
-    s.timeframes.forEach((tf) => timeframes.add(tf));
+    s.timeframes.forEach((tf) => wanted.add(tf));
     s.emaPeriods.forEach((n) => emaPeriods.add(n));
   }
-  return { timeframes: [...timeframes], emaPeriods: [...emaPeriods] };
+  return { timeframes: TIMEFRAME_ORDER.filter((tf) => wanted.has(tf)), emaPeriods: [...emaPeriods] };
 }
 
 /** Closed 5-minute bars the live cycle should fold in before evaluating these strategies. */

@@ -25,6 +25,9 @@ export class Sweep {
   ) {}
 }
 
+/** Stands in for a pool list the bar cannot reach. */
+const NO_POOLS: number[] = [];
+
 /** How many recent swing points are compared when looking for equal highs/lows. */
 const RECENT_SWINGS = 5;
 /** Most pools kept per side; the oldest goes first. */
@@ -47,23 +50,31 @@ export class LiquidityTracker {
   lastBuySweep: Sweep | undefined;
   private readonly recentHighs = new RingBuffer(RECENT_SWINGS);
   private readonly recentLows = new RingBuffer(RECENT_SWINGS);
+  // The nearest pool on each side: a bar that does not reach it cannot sweep or take any pool,
+  // so most bars skip the pool lists entirely.
+  private sellReach = -Infinity;
+  private buyReach = Infinity;
 
   constructor(readonly tolerance: number) {}
 
   /** Records a confirmed swing high; may form or raise a buy-side pool. */
   addSwingHigh(level: number, price: number): void {
     addEqual(this.recentHighs, this.buySide, level, this.tolerance * price, 1);
+    this.buyReach = Math.min(...this.buySide);
   }
 
   /** Records a confirmed swing low; may form or lower a sell-side pool. */
   addSwingLow(level: number, price: number): void {
     addEqual(this.recentLows, this.sellSide, level, this.tolerance * price, -1);
+    this.sellReach = Math.max(...this.sellSide);
   }
 
   update(index: number, high: number, low: number, close: number, levels: SessionLevels | undefined): void {
     this.extendLegs(high, low);
+    const reachesSell = low < this.sellReach;
+    const reachesBuy = high > this.buyReach;
     const sell = sweepSide(
-      this.sellSide,
+      reachesSell ? this.sellSide : NO_POOLS,
       -1,
       levels ? levels.prevLow : NaN,
       levels ? levels.openingLow : NaN,
@@ -72,7 +83,7 @@ export class LiquidityTracker {
       close,
     );
     const buy = sweepSide(
-      this.buySide,
+      reachesBuy ? this.buySide : NO_POOLS,
       1,
       levels ? levels.prevHigh : NaN,
       levels ? levels.openingHigh : NaN,
@@ -80,6 +91,8 @@ export class LiquidityTracker {
       low,
       close,
     );
+    if (reachesSell) this.sellReach = Math.max(...this.sellSide);
+    if (reachesBuy) this.buyReach = Math.min(...this.buySide);
     if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
     if (!Number.isNaN(buy)) this.lastBuySweep = new Sweep(1, index, buy, high, low);
   }

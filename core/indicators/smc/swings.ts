@@ -14,6 +14,7 @@ export class SwingDetector {
   private readonly highs: Float64Array;
   private readonly lows: Float64Array;
   private seen = 0;
+  private next = 0;
 
   constructor(readonly length: number) {
     if (!Number.isInteger(length) || length < 1) throw new RangeError('swing length must be a whole number ≥ 1');
@@ -24,7 +25,9 @@ export class SwingDetector {
 
   update(high: number, low: number): void {
     const { size, highs, lows, length } = this;
-    const slot = this.seen % size;
+    // Ring positions by conditional subtraction: an integer % is a slow division on the hot path.
+    const slot = this.next;
+    this.next = slot + 1 === size ? 0 : slot + 1;
     highs[slot] = high;
     lows[slot] = low;
     this.seen++;
@@ -32,15 +35,15 @@ export class SwingDetector {
     this.lowConfirmed = false;
     if (this.seen < size) return;
     // The candidate sits L bars back, in the middle of the window.
-    const middle = (slot + size - length) % size;
+    const middle = wrap(slot + size - length, size);
     const h = highs[middle]!;
     const l = lows[middle]!;
     let isHigh = true;
     let isLow = true;
     // Stop as soon as neither can hold: most bars fail within a step or two.
     for (let k = 1; k <= length && (isHigh || isLow); k++) {
-      const after = (middle + k) % size;
-      const before = (middle + size - k) % size;
+      const after = wrap(middle + k, size);
+      const before = wrap(middle + size - k, size);
       if (highs[after]! > h || highs[before]! >= h) isHigh = false;
       if (lows[after]! < l || lows[before]! <= l) isLow = false;
     }
@@ -49,4 +52,9 @@ export class SwingDetector {
     this.lowConfirmed = isLow;
     this.lowLevel = l;
   }
+}
+
+/** `i` modulo `size` for 0 ≤ i < 2·size. */
+function wrap(i: number, size: number): number {
+  return i >= size ? i - size : i;
 }

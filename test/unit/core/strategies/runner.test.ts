@@ -95,7 +95,8 @@ describe('registry', () => {
   it('asks the engine for the union of frames and EMA periods, and the longest warm-up', () => {
     const strategies = [createStrategy('ema', { fast: 5, slow: 13, trendTimeframe: '1h' }), createStrategy('vwap')];
     const config = featureConfigFor(strategies);
-    expect(config.timeframes).toEqual(['5m', '15m', '1h', '1d']);
+    expect(config.timeframes).toEqual(['5m', '1h']);
+    expect(featureConfigFor(strategies, ['1d', '15m']).timeframes).toEqual(['5m', '15m', '1h', '1d']);
     expect(config.emaPeriods).toEqual([9, 21, 50, 5, 13]);
     // EMA: 3 × 50 hourly bars = 150 × 12 = 1800 five-minute bars; VWAP: 11 sessions × 75 = 825.
     expect(warmupBarsFor(strategies)).toBe(1800);
