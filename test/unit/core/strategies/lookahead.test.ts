@@ -23,6 +23,18 @@ const longHere = (ctx: StrategyContext, f: FrameView) =>
     reason: 'biased',
   });
 
+/** A test-only strategy with just an entry rule (longs). */
+const biased = (entry: (ctx: StrategyContext, f: FrameView) => boolean) =>
+  defineStrategy({
+    id: 'ema',
+    params: { timeframe: '5m' as const },
+    otherTimeframes: [],
+    emaPeriods: [],
+    warmupBars: 0,
+    entry: (ctx, f, d) => (d === 1 && entry(ctx, f) ? longHere(ctx, f) : undefined),
+    exit: () => undefined,
+  });
+
 describe('look-ahead guard', () => {
   it('the four strategies give the same signals whether or not later bars exist', () => {
     const all = createAllStrategies();
@@ -35,15 +47,7 @@ describe('look-ahead guard', () => {
 
   it('stops a strategy that asks for a bar that has not closed (back = −1)', () => {
     // Deliberately biased: buys when the next bar closes higher.
-    const peeking = defineStrategy({
-      id: 'ema',
-      params: { timeframe: '5m' as const },
-      otherTimeframes: [],
-      emaPeriods: [],
-      warmupBars: 0,
-      entry: (ctx, f, d) => (d === 1 && f.close(-1) > f.close(0) ? longHere(ctx, f) : undefined),
-      exit: () => undefined,
-    });
+    const peeking = biased((_ctx, f) => f.close(-1) > f.close(0));
     expect(() => replay([peeking])(bars)).toThrow(/look-ahead: bar back=-1 on 5m has not closed yet/);
   });
 
@@ -51,16 +55,7 @@ describe('look-ahead guard', () => {
     // Deliberately biased the vectorised way: a "next close" column built from every bar it was given.
     const biasedRun = (series: readonly Candle[]) => {
       const nextClose = new Map(series.slice(0, -1).map((b, i) => [b.time + 300_000, series[i + 1]!.close]));
-      const cheat = defineStrategy({
-        id: 'ema',
-        params: { timeframe: '5m' as const },
-        otherTimeframes: [],
-        emaPeriods: [],
-        warmupBars: 0,
-        entry: (ctx, f, d) =>
-          d === 1 && (nextClose.get(ctx.time) ?? -Infinity) > f.now.close ? longHere(ctx, f) : undefined,
-        exit: () => undefined,
-      });
+      const cheat = biased((ctx, f) => (nextClose.get(ctx.time) ?? -Infinity) > f.now.close);
       return replaySignals('TEST', series, [cheat], { tickSize: 0.1 });
     };
     const cuts = Array.from({ length: 60 }, (_, i) => 20 + i * 5);
