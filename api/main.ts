@@ -2,42 +2,61 @@
  * The API process. `npm run api` runs it alone (against DATABASE_URL / TEMPORAL_ADDRESS, or the
  * embedded services of a running `npm start` / `npm run devstack`); `npm start` calls `startApi`.
  */
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { type Config, ConfigError, loadConfig } from '../config';
 import { databaseReachable, openDatabase } from '../db';
+import { resolveApiKey } from '../platform/api-key';
 import { createLogger, type Logger } from '../platform/logger';
 import { temporalReachable } from '../platform/temporal';
 import { locateServices, type Services } from '../scripts/devstack';
 import { createApp } from './app';
+import { AccountControl } from './control/account-control';
+import { EventHub } from './events/hub';
+import { postgresListen } from './events/pg-listener';
+import { marketDataFromConfig } from './market-data/from-config';
 import { listen, type RunningServer } from './server';
 
 export interface RunningApi extends RunningServer {
-  /** Closes the HTTP server, then the database pool and the Temporal connection. */
+  /** Closes the HTTP server, the event stream, then the database pool and the Temporal connection. */
   stop(): Promise<void>;
 }
 
+/** Builds the API's dependencies from the configuration and serves it on API_HOST:API_PORT. */
 export async function startApi(
   config: Config,
-  services: Pick<Services, 'databaseUrl' | 'temporal'>,
+  services: Pick<Services, 'databaseUrl' | 'temporal' | 'temporalUiUrl'>,
   log: Logger,
 ): Promise<RunningApi> {
   const db = openDatabase(services.databaseUrl);
   // Lazy: the API starts (and reports 503) even while Temporal is down.
-  const temporal = Connection.lazy({ address: services.temporal.address });
+  const connection = Connection.lazy({ address: services.temporal.address });
+  const client = new Client({ connection, namespace: services.temporal.namespace });
+  const events = new EventHub({ db: db.sequelize, listen: postgresListen(services.databaseUrl, log), log });
   const app = createApp({
     log,
+    db: db.sequelize,
+    control: new AccountControl({ client, taskQueue: config.temporal.taskQueue, uiUrl: services.temporalUiUrl }),
+    marketData: marketDataFromConfig(config),
+    events,
     probes: [
       { name: 'postgres', check: () => databaseReachable(db.sequelize) },
-      { name: 'temporal', check: () => temporalReachable(temporal) },
+      { name: 'temporal', check: () => temporalReachable(connection) },
     ],
-    info: { mode: config.trading.mode, marketData: config.trading.marketData },
+    settings: {
+      mode: config.trading.mode,
+      totalCapital: config.trading.totalCapital,
+      readsPublic: config.api.readsPublic,
+      temporal: { namespace: services.temporal.namespace, uiUrl: services.temporalUiUrl },
+    },
+    security: { apiKey: resolveApiKey(config).key, corsOrigins: config.api.corsOrigins },
   });
   const server = await listen(app, config.api.host, config.api.port);
   return {
     ...server,
     stop: async () => {
       await server.close();
-      await Promise.allSettled([db.close(), temporal.close()]);
+      await events.close();
+      await Promise.allSettled([db.close(), connection.close()]);
     },
   };
 }

@@ -1,0 +1,71 @@
+import { type ApiContext } from '../context';
+import { defineRoute, type Route } from '../http/route';
+import { toJson } from '../schemas/json';
+import {
+  candlesQuery,
+  indicatorsQuery,
+  indicatorsSchema,
+  marketDataSchema,
+  symbolParams,
+} from '../schemas/market-data';
+import { notFoundError } from '../errors';
+
+const iso = (t: number) => new Date(t).toISOString();
+
+export function marketDataRoutes(ctx: ApiContext): Route[] {
+  const reader = ctx.marketData;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/market-data/:symbol',
+      operationId: 'getMarketData',
+      summary: 'Closed candles of one timeframe and the latest quote',
+      tag: 'market-data',
+      access: 'read',
+      params: symbolParams,
+      query: candlesQuery,
+      success: { status: 200, description: 'Candles and quote.', schema: marketDataSchema },
+      errors: [404, 502],
+      handle: async ({ params, query }) => {
+        const { now, quote, candles } = await reader.recent(params.symbol, query.timeframe, query.limit);
+        return {
+          symbol: params.symbol,
+          timeframe: query.timeframe,
+          source: reader.sourceName,
+          asOf: iso(now),
+          quote: quote && { ...quote },
+          candles: candles.map((c) => ({ ...c, time: iso(c.time) })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/market-data/:symbol/indicators',
+      operationId: 'getIndicators',
+      summary: 'VWAP, EMA, RSI, ATR, MACD, relative volume and structure, per timeframe',
+      description: "Computed by the trading core's feature engine from the last 60 days of 5-minute bars.",
+      tag: 'market-data',
+      access: 'read',
+      params: symbolParams,
+      query: indicatorsQuery,
+      success: { status: 200, description: 'Indicators at the last closed bar.', schema: indicatorsSchema },
+      errors: [404, 502],
+      handle: async ({ params, query }) => {
+        const snapshot = await reader.indicators(params.symbol);
+        if (!snapshot) throw notFoundError(`No bars for ${params.symbol} yet.`, 'no_market_data');
+        const frames = Object.fromEntries(
+          Object.entries(snapshot.frames)
+            .filter(([tf]) => query.timeframe === undefined || tf === query.timeframe)
+            .map(([tf, f]) => [tf, { ...toJson(f), time: iso(f.time), closeTime: iso(f.closeTime) }]),
+        );
+        return {
+          symbol: snapshot.symbol,
+          source: reader.sourceName,
+          asOf: iso(snapshot.time),
+          session: { ...snapshot.session },
+          frames,
+        };
+      },
+    }),
+  ];
+}
