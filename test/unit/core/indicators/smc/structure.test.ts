@@ -2,11 +2,15 @@ import { DEFAULT_FEATURE_CONFIG } from '../../../../../core/indicators/engine';
 import { Frame } from '../../../../../core/indicators/frame';
 import { type SessionLevels } from '../../../../../core/indicators/smc/liquidity';
 import { DEFAULT_STRUCTURE_OPTIONS } from '../../../../../core/indicators/smc/structure';
+import { frameSnapshot } from '../../../../../core/indicators/snapshot';
 import { addMinutes, bar, MON } from '../../candle-fixtures';
 
 /** A 5m frame with swing length 1, fed (open, high, low, close) bars from 09:15. */
 function frameWith(rows: Array<[number, number, number, number]>, levels?: SessionLevels) {
-  const frame = new Frame('5m', { ...DEFAULT_FEATURE_CONFIG, structure: { ...DEFAULT_STRUCTURE_OPTIONS, swingLength: 1 } });
+  const frame = new Frame('5m', {
+    ...DEFAULT_FEATURE_CONFIG,
+    structure: { ...DEFAULT_STRUCTURE_OPTIONS, swingLength: 1 },
+  });
   rows.forEach(([o, h, l, c], i) => {
     const b = bar(MON, addMinutes('09:15', 5 * i), o, h, l, c);
     frame.push(b, b.time + 300_000, levels);
@@ -58,9 +62,28 @@ describe('MarketStructure: BOS, CHoCH and order blocks (L = 1)', () => {
     expect(s.equilibrium).toBe((104 + 99.5) / 2);
   });
 
+  it('shows up in the plain-data snapshot for the prompt', () => {
+    const snap = frameSnapshot('TEST', frameWith(rows.slice(0, 9)));
+    // The swing low 99.5 was consumed by the CHoCH; the swing high 104 (bar 6) still stands.
+    // Dealing range 99.5 … 104: equilibrium 101.75.
+    expect(snap!.structure).toEqual({
+      trend: 'down',
+      lastEvent: 'bearish CHoCH of 99.5',
+      swingHigh: 104,
+      equilibrium: 101.75,
+    });
+  });
+
   it('detects a fair value gap at the close of its third candle, anchored on the middle one', () => {
     const s = frameWith(rows).structure;
-    expect(s.bearishGap).toMatchObject({ kind: 'fairValueGap', direction: -1, top: 102, bottom: 99.4, anchorIndex: 8, detectedIndex: 9 });
+    expect(s.bearishGap).toMatchObject({
+      kind: 'fairValueGap',
+      direction: -1,
+      top: 102,
+      bottom: 99.4,
+      anchorIndex: 8,
+      detectedIndex: 9,
+    });
   });
 });
 
