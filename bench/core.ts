@@ -27,6 +27,18 @@ const CAPITAL = 1_000_000;
 /** Runs per configuration in (b): the machine is shared, so the best run is the closest to one free core. */
 const RUNS = 11;
 
+const FLAT: SymbolState = { position: undefined };
+
+/** A stand-in for the fill model: enter on the first entry signal, leave on an exit signal. */
+function nextState(state: SymbolState, signals: readonly Signal[], symbol: string): SymbolState {
+  const signal = signals[0];
+  if (signal === undefined) return state;
+  if (signal.kind === 'exit') return FLAT;
+  if (state !== FLAT) return state;
+  const quantity = signal.side === 'BUY' ? 1 : -1;
+  return { position: { symbol, quantity, avgPrice: signal.entry, stopLoss: signal.stop, strategy: signal.strategy } };
+}
+
 /** Candles → indicators → strategies over one series, as the backtester streams it; returns signals seen. */
 function runPipeline(
   symbol: string,
@@ -38,21 +50,13 @@ function runPipeline(
   assertValidCandles(bars, '5m');
   const engine = new FeatureEngine(symbol, featureConfigFor(strategies, extraTimeframes));
   const runner = new StrategyRunner(engine, strategies, tick);
-  const flat: SymbolState = {};
-  let state = flat;
+  let state = FLAT;
   let count = 0;
   for (let i = 0; i < bars.length; i++) {
     engine.push(bars[i]!);
     const signals = runner.evaluate(state);
     count += signals.length;
-    // A stand-in for the fill model: enter on the first entry signal, leave on an exit signal.
-    const signal = signals[0];
-    if (signal?.kind === 'entry' && state === flat) {
-      const quantity = signal.side === 'BUY' ? 1 : -1;
-      state = {
-        position: { symbol, quantity, avgPrice: signal.entry, stopLoss: signal.stop, strategy: signal.strategy },
-      };
-    } else if (signal?.kind === 'exit') state = flat;
+    if (signals.length > 0) state = nextState(state, signals, symbol);
   }
   if (runner.errors.length > 0) throw runner.errors[0];
   return count;

@@ -98,6 +98,8 @@ function exitReason(p: VwapParams, f: FrameView, d: Direction): string | undefin
 export function createVwapStrategy(input?: unknown): Strategy<VwapParams> {
   const p = parseParams('vwap', vwapParamsSchema, input);
   const entry = (ctx: StrategyContext, f: FrameView, d: Direction) => {
+    // Both variants need the close beyond VWAP in the trade's direction: settle that first.
+    if (!(d * (f.now.close - f.now.vwap) > 0)) return undefined;
     for (const variant of p.variants) {
       const plan = variant === 'cross' ? crossPlan(p, f, d) : pullbackPlan(p, f, d);
       if (!plan) continue;
