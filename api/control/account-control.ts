@@ -11,6 +11,7 @@ import {
   type Client,
   isGrpcDeadlineError,
   isGrpcServiceError,
+  QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -145,8 +146,10 @@ export class AccountControl {
         this.handle(accountId).query(statusQuery),
       );
     } catch (e) {
-      // No workflow, or nobody answering (no worker polls, or it is busy): the live view is unknown.
-      if (e instanceof WorkflowNotFoundError || isGrpcDeadlineError(e)) return null;
+      // No workflow, a run too young to have set its handlers, or nobody answering (no worker, or busy):
+      // the live view is unknown.
+      if (e instanceof WorkflowNotFoundError || e instanceof QueryNotRegisteredError || isGrpcDeadlineError(e))
+        return null;
       return translateTemporalError(e);
     }
   }
