@@ -85,6 +85,11 @@ export class EventHub {
     return () => this.subscribers.delete(subscriber);
   }
 
+  /** How many streams are open. */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
   /** Stops listening; subscribers get nothing more. */
   async close(): Promise<void> {
     this.subscribers.clear();

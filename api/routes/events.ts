@@ -59,8 +59,16 @@ export function eventRoutes(ctx: ApiContext): Route[] {
         schema: eventSchema,
         contentType: 'text/event-stream',
       },
-      raw: async ({ query, headers }, res, req) => {
+      raw: async ({ query, headers }, res) => {
         const since = headers['last-event-id'] ?? query.since;
+        let gone = false;
+        res.once('close', () => (gone = true));
+        // Subscribe before answering: once the client sees the 200, everything written after is delivered.
+        // The hub sends only after reading the log (I/O), so the headers below always go out first.
+        const unsubscribe = await ctx.events.subscribe({ accountId: query.account, kinds: query.kinds }, since, (e) =>
+          res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`),
+        );
+        if (gone) return unsubscribe(); // the client left while we subscribed
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-cache, no-transform',
@@ -68,11 +76,8 @@ export function eventRoutes(ctx: ApiContext): Route[] {
           'X-Accel-Buffering': 'no',
         });
         res.write('retry: 3000\n\n');
-        const unsubscribe = await ctx.events.subscribe({ accountId: query.account, kinds: query.kinds }, since, (e) =>
-          res.write(`id: ${e.id}\nevent: ${e.kind}\ndata: ${JSON.stringify(e)}\n\n`),
-        );
         const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-        req.on('close', () => {
+        res.once('close', () => {
           clearInterval(keepAlive);
           unsubscribe();
         });

@@ -67,6 +67,7 @@ export interface ApiHarness {
   readonly client: Client;
   readonly taskQueue: string;
   readonly simulator: RunningDhanSimulator;
+  readonly events: EventHub;
   readonly openapi: OpenApiCheck;
   /** A request with the API key; every answer is checked against the OpenAPI document. */
   call(method: 'get' | 'post' | 'patch', path: string, options?: CallOptions): Promise<request.Response>;
@@ -157,6 +158,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     client,
     taskQueue,
     simulator,
+    events,
     openapi,
     async call(method, path, callOptions = {}) {
       let req = request(app)[method](path);
