@@ -98,10 +98,7 @@ function entrySignal(
 }
 
 function buildContext(account: AccountSpec, busy: boolean): DecisionContext {
-  const capital = allocatedCapital(
-    { trading: { totalCapital: TOTAL_CAPITAL, mode: 'paper', marketData: 'simulator' } },
-    account,
-  );
+  const capital = allocatedCapital({ trading: { totalCapital: TOTAL_CAPITAL } }, account);
   const symbols: SymbolView[] = account.stocks.map((symbol, index) => {
     const bars = closedBars(symbol);
     const engine = new FeatureEngine(symbol);

@@ -28,7 +28,11 @@ export interface Config {
   readonly llm: {
     readonly apiKey?: Secret;
     readonly baseUrl: string;
-    readonly budget: { readonly dailyTokens: number; readonly dailyInr: number; readonly whenExhausted: 'rules' | 'hold' };
+    readonly budget: {
+      readonly dailyTokens: number;
+      readonly dailyInr: number;
+      readonly whenExhausted: 'rules' | 'hold';
+    };
     readonly usdInr: number;
   };
   readonly trading: {
@@ -233,7 +237,7 @@ function parseAccounts(env: Env, json: string | undefined, problems: ConfigProbl
 
 /** The capital each account trades with, in rupees. */
 export function allocatedCapital(
-  config: Pick<Config, 'trading'>,
+  config: { readonly trading: Pick<Config['trading'], 'totalCapital'> },
   account: Pick<AccountSpec, 'capitalSharePct'>,
 ): number {
   return Math.round(config.trading.totalCapital * account.capitalSharePct) / 100;

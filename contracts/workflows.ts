@@ -79,3 +79,13 @@ export interface AccountStatusView {
   readonly stopReason?: string;
 }
 export const statusQuery = defineQuery<AccountStatusView>('status');
+
+/** The workflow type the API starts for an account, and its input. */
+export const ACCOUNT_WORKFLOW_TYPE = 'accountWorkflow';
+export interface AccountWorkflowInput {
+  readonly accountId: string;
+  /** State carried over continue-as-new (absent on a fresh start: the workflow loads the account). */
+  readonly carried?: unknown;
+  /** Test knob: continue-as-new after this many cycles (default: once per trading day). */
+  readonly maxCyclesPerRun?: number;
+}

@@ -1,14 +1,17 @@
 /**
  * `npm start`: the whole desk in one command, on embedded defaults where nothing is configured.
- * Starts (or connects to) Postgres and Temporal, migrates and seeds the database, then runs the
- * API. Ctrl-C or SIGTERM stops everything in reverse order; a second Ctrl-C forces the exit.
+ * Starts (or connects to) Postgres, Temporal and the Dhan simulator, migrates and seeds the
+ * database, runs a worker, starts the accounts' workflows, then serves the API. Ctrl-C or SIGTERM stops everything in reverse order; a second Ctrl-C forces the exit.
  */
+import { AccountControl } from '../api/control/account-control';
 import { startApi } from '../api/main';
-import { ConfigError, loadConfig } from '../config';
-import { migrate, openDatabase, seed } from '../db';
+import { type Config, ConfigError, loadConfig } from '../config';
+import { type Database, migrate, openDatabase, seed } from '../db';
+import { connectClient } from '../platform/temporal';
+import { createTradingWorker } from '../workers/create-worker';
 import { resolveApiKey } from '../platform/api-key';
 import { createLogger } from '../platform/logger';
-import { startServices } from './devstack';
+import { type Services, startServices } from './devstack';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
 
   let applied: string[];
   let api: Awaited<ReturnType<typeof startApi>>;
+  let accounts: string[];
   try {
     const db = openDatabase(services.databaseUrl);
     applied = await migrate(db.sequelize);
@@ -50,6 +54,9 @@ async function main(): Promise<void> {
       totalCapital: config.trading.totalCapital,
       mode: config.trading.mode,
     });
+    const worker = await createTradingWorker({ config, ...services, log });
+    stopping.push(() => worker.shutdown());
+    accounts = await startAccounts(config, services, db);
     await db.close();
     api = await startApi(config, services, log);
     stopping.push(api.stop);
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
     '',
     ...services.started.map((s) => `  started   ${s}`),
     `  database  ${applied.length ? `migrated (${applied.join(', ')})` : 'schema up to date'}; ${config.accounts.length} accounts seeded`,
+    `  accounts  ${accounts.length ? accounts.join(', ') : 'none started (all stopped or killed)'}`,
     `  API       ${api.url}/api   (health: ${api.url}/api/health)`,
     `  API key   ${apiKey.source === 'API_KEY' ? 'from API_KEY' : `in ${apiKey.source}`} (send as "Authorization: Bearer <key>")`,
     ...(services.temporalUiUrl ? [`  Temporal  Web UI at ${services.temporalUiUrl}`] : []),
@@ -71,6 +79,28 @@ async function main(): Promise<void> {
     `Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`,
   ];
   say(lines.join('\n'));
+}
+
+/**
+ * Starts (or attaches to) the workflow of every configured account that the user has not stopped or
+ * killed; a paused account stays paused. Returns the ids started or already running.
+ */
+async function startAccounts(config: Config, services: Services, db: Database): Promise<string[]> {
+  const client = await connectClient(services.temporal);
+  try {
+    const control = new AccountControl({ client, taskQueue: config.temporal.taskQueue, uiUrl: services.temporalUiUrl });
+    const rows = await db.models.Account.findAll({ where: { id: config.accounts.map((a) => a.id) }, raw: true });
+    const started: string[] = [];
+    for (const row of rows) {
+      if (row.status === 'stopped' || row.status === 'killed') continue;
+      if (row.status === 'paused' && (await control.describe(row.id))?.running) continue;
+      await control.start(row.id, { model: row.model, mode: row.mode });
+      started.push(row.id);
+    }
+    return started;
+  } finally {
+    await client.connection.close();
+  }
 }
 
 main().catch((e: unknown) => {

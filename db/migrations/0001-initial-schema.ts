@@ -1,4 +1,4 @@
-import { DataTypes } from 'sequelize';
+import { DataTypes, literal } from 'sequelize';
 import { type Migration } from './types';
 
 /*
@@ -10,8 +10,8 @@ import { type Migration } from './types';
 const money = () => ({ type: DataTypes.DECIMAL(18, 4), allowNull: false, defaultValue: 0 });
 const price = (allowNull = true) => ({ type: DataTypes.DECIMAL(18, 4), allowNull });
 const timestamps = () => ({
-  created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-  updated_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+  created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: literal('CURRENT_TIMESTAMP') },
+  updated_at: { type: DataTypes.DATE, allowNull: false, defaultValue: literal('CURRENT_TIMESTAMP') },
 });
 const id = () => ({ type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true });
 const ref = (table: string, onDelete: 'CASCADE' | 'SET NULL' | 'RESTRICT', allowNull = false) => ({
@@ -103,7 +103,7 @@ export const initialSchema: Migration = {
       target: price(),
       reason: { type: DataTypes.TEXT, allowNull: false },
       market_time: { type: DataTypes.DATE, allowNull: false },
-      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: literal('CURRENT_TIMESTAMP') },
     });
     await qi.addIndex('signals', ['cycle_id', 'symbol', 'strategy', 'timeframe', 'kind', 'side'], {
       unique: true,
@@ -129,7 +129,7 @@ export const initialSchema: Migration = {
       cost_inr: { type: DataTypes.DECIMAL(14, 4), allowNull: false, defaultValue: 0 },
       latency_ms: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       error: { type: DataTypes.TEXT },
-      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: literal('CURRENT_TIMESTAMP') },
     });
 
     await qi.createTable('orders', {
@@ -180,7 +180,7 @@ export const initialSchema: Migration = {
       gst: money(),
       total_charges: money(),
       filled_at: { type: DataTypes.DATE, allowNull: false },
-      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: literal('CURRENT_TIMESTAMP') },
     });
     await qi.addIndex('fills', ['order_id', 'trade_id'], { unique: true, name: 'fills_order_trade_key' });
 
@@ -211,7 +211,7 @@ export const initialSchema: Migration = {
       /** Fraction below the peak, 0..1. */
       drawdown: { type: DataTypes.DECIMAL(9, 6), allowNull: false, defaultValue: 0 },
       positions: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
-      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: literal('CURRENT_TIMESTAMP') },
     });
     await qi.addIndex('portfolio_snapshots', ['account_id', 'market_time'], {
       unique: true,
@@ -230,7 +230,7 @@ export const initialSchema: Migration = {
       detail: { type: DataTypes.TEXT, allowNull: false },
       proposal: { type: DataTypes.JSONB },
       market_time: { type: DataTypes.DATE, allowNull: false },
-      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: literal('CURRENT_TIMESTAMP') },
     });
     await qi.addIndex('risk_events', ['account_id', 'created_at'], { name: 'risk_events_account_created_idx' });
 

@@ -74,9 +74,13 @@ export interface InvocationRow {
   invocationKey: string;
   accountId: string;
   cycleId: number | null;
-  decider: 'llm' | 'rules' | 'fallback';
-  model: string;
-  promptVersion: string;
+  decider: 'llm' | 'rules' | 'fallback' | 'manual' | 'protect';
+  model: string | null;
+  promptVersion: string | null;
+  marketTime: Date | null;
+  stopReason: string | null;
+  proposals: unknown[];
+  details: Record<string, unknown>;
   messages: unknown[];
   tools: unknown[];
   rawResponse: unknown;
@@ -181,6 +185,45 @@ export interface RiskEventRow {
   createdAt: Date;
 }
 
+export interface CandleRow {
+  symbol: string;
+  timeframe: string;
+  time: Date;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  createdAt: Date;
+}
+
+export interface AccountLedgerRow {
+  accountId: string;
+  /** A core/ledger `Ledger`, as JSON. */
+  ledger: unknown;
+  fillCount: number;
+  updatedAt: Date;
+}
+
+export interface ClosedTradeRow {
+  id: number;
+  accountId: string;
+  symbol: string;
+  direction: 'LONG' | 'SHORT';
+  quantity: number;
+  entryPrice: number;
+  exitPrice: number;
+  openedAt: Date;
+  closedAt: Date;
+  grossPnl: number;
+  charges: number;
+  netPnl: number;
+  exitOrderKey: string;
+  fillSeq: number;
+  strategy: string | null;
+  createdAt: Date;
+}
+
 export interface Models {
   Stock: Row<StockRow, 'createdAt' | 'updatedAt' | 'lotSize'>;
   Account: Row<AccountRow, 'createdAt' | 'updatedAt' | 'status' | 'riskState' | 'mode'>;
@@ -203,6 +246,12 @@ export interface Models {
     | 'id'
     | 'createdAt'
     | 'cycleId'
+    | 'model'
+    | 'promptVersion'
+    | 'marketTime'
+    | 'stopReason'
+    | 'proposals'
+    | 'details'
     | 'tools'
     | 'rawResponse'
     | 'toolCalls'
@@ -240,6 +289,9 @@ export interface Models {
   >;
   PortfolioSnapshot: Row<PortfolioSnapshotRow, 'id' | 'createdAt' | 'cycleId' | 'positions'>;
   RiskEvent: Row<RiskEventRow, 'id' | 'createdAt' | 'cycleId' | 'correlationId' | 'proposal'>;
+  Candle: Row<CandleRow, 'createdAt'>;
+  AccountLedger: Row<AccountLedgerRow, 'updatedAt' | 'fillCount'>;
+  ClosedTrade: Row<ClosedTradeRow, 'id' | 'createdAt' | 'strategy'>;
 }
 
 // Factories, not shared objects: Sequelize writes `field` names into each attribute definition.
@@ -329,8 +381,12 @@ export function defineModels(sequelize: Sequelize): Models {
       accountId: { type: DataTypes.STRING(12), allowNull: false },
       cycleId: { type: DataTypes.BIGINT },
       decider: { type: DataTypes.STRING(10), allowNull: false },
-      model: { type: DataTypes.STRING(100), allowNull: false },
-      promptVersion: { type: DataTypes.STRING(32), allowNull: false },
+      model: { type: DataTypes.STRING(100) },
+      promptVersion: { type: DataTypes.STRING(32) },
+      marketTime: { type: DataTypes.DATE },
+      stopReason: { type: DataTypes.STRING(16) },
+      proposals: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+      details: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
       messages: { type: DataTypes.JSONB, allowNull: false },
       tools: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
       rawResponse: { type: DataTypes.JSONB },
@@ -450,5 +506,66 @@ export function defineModels(sequelize: Sequelize): Models {
     { tableName: 'risk_events', ...createdOnly },
   ) as Models['RiskEvent'];
 
-  return { Stock, Account, Cycle, Signal, Invocation, Order, Fill, Position, PortfolioSnapshot, RiskEvent };
+  const Candle = sequelize.define(
+    'Candle',
+    {
+      symbol: { type: DataTypes.STRING(20), primaryKey: true },
+      timeframe: { type: DataTypes.STRING(4), primaryKey: true },
+      time: { type: DataTypes.DATE, primaryKey: true },
+      open: price(false),
+      high: price(false),
+      low: price(false),
+      close: price(false),
+      volume: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0 },
+    },
+    { tableName: 'candles', ...createdOnly },
+  ) as Models['Candle'];
+
+  const AccountLedger = sequelize.define(
+    'AccountLedger',
+    {
+      accountId: { type: DataTypes.STRING(12), primaryKey: true },
+      ledger: { type: DataTypes.JSONB, allowNull: false },
+      fillCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    },
+    { tableName: 'account_ledgers', timestamps: true, createdAt: false },
+  ) as Models['AccountLedger'];
+
+  const ClosedTrade = sequelize.define(
+    'ClosedTrade',
+    {
+      id: bigId(),
+      accountId: { type: DataTypes.STRING(12), allowNull: false },
+      symbol: { type: DataTypes.STRING(20), allowNull: false },
+      direction: { type: DataTypes.STRING(5), allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      entryPrice: price(false),
+      exitPrice: price(false),
+      openedAt: { type: DataTypes.DATE, allowNull: false },
+      closedAt: { type: DataTypes.DATE, allowNull: false },
+      grossPnl: price(false),
+      charges: price(false),
+      netPnl: price(false),
+      exitOrderKey: { type: DataTypes.STRING(30), allowNull: false },
+      fillSeq: { type: DataTypes.INTEGER, allowNull: false },
+      strategy: { type: DataTypes.STRING(16) },
+    },
+    { tableName: 'closed_trades', ...createdOnly },
+  ) as Models['ClosedTrade'];
+
+  return {
+    Stock,
+    Account,
+    Cycle,
+    Signal,
+    Invocation,
+    Order,
+    Fill,
+    Position,
+    PortfolioSnapshot,
+    RiskEvent,
+    Candle,
+    AccountLedger,
+    ClosedTrade,
+  };
 }

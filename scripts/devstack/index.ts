@@ -4,6 +4,8 @@ import { type Config } from '../../config';
 import { Secret } from '../../config/secret';
 import { Connection } from '@temporalio/client';
 import { ensureSearchAttributes } from '../../platform/temporal';
+import { startDhanSimulator } from '../../broker/simulator';
+import { SIMULATOR_ACCESS_TOKEN, SIMULATOR_CLIENT_ID } from '../../workers/simulator';
 import { startEmbeddedPostgres } from './postgres';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-server';
@@ -14,6 +16,8 @@ export interface Services {
   readonly temporal: { readonly address: string; readonly namespace: string };
   /** Temporal Web UI, when known. */
   readonly temporalUiUrl?: string;
+  /** Root URL of the Dhan simulator, in simulator mode. */
+  readonly simulatorUrl?: string;
   /** What was started here (for the start-up banner). */
   readonly started: readonly string[];
   /** Stops what this process started (in reverse order); leaves external services alone. */
@@ -79,7 +83,26 @@ export async function startServices(config: Config, log: (line: string) => void)
       await ensureSearchAttributes(connection, namespace);
       await connection.close();
     }
-    return { databaseUrl, temporal: { address, namespace }, temporalUiUrl, started, stop };
+    let simulatorUrl: string | undefined;
+    if (usesSimulator(config)) {
+      const sim = await startDhanSimulator({
+        port: config.simulator.port,
+        accessToken: SIMULATOR_ACCESS_TOKEN,
+        clientId: SIMULATOR_CLIENT_ID,
+        market: config.simulator.dataDir
+          ? { kind: 'replay', folder: config.simulator.dataDir }
+          : { kind: 'synthetic', seed: config.simulator.seed },
+        clock: { mode: 'stepped', start: config.simulator.start },
+        exchange: { startingBalance: config.trading.totalCapital },
+        onError: (error) => log(`dhan simulator: unexpected error ${String(error)}`),
+      });
+      stops.push(() => sim.close());
+      simulatorUrl = sim.url.replace(/\/v2$/, '');
+      started.push(
+        `Dhan simulator at ${simulatorUrl} (market clock ${sim.control.clock().ist} IST, one bar per ${config.trading.simulatedTickMs / 1000} s)`,
+      );
+    }
+    return { databaseUrl, temporal: { address, namespace }, temporalUiUrl, simulatorUrl, started, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -107,5 +130,11 @@ export function locateServices(config: Config): Omit<Services, 'stop' | 'started
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
   const temporalUiUrl =
     config.temporal.uiUrl ?? (config.temporal.address ? undefined : `http://localhost:${config.temporal.uiPort}`);
-  return { databaseUrl, temporal: { address, namespace: config.temporal.namespace }, temporalUiUrl };
+  const simulatorUrl = usesSimulator(config) ? `http://127.0.0.1:${config.simulator.port}` : undefined;
+  return { databaseUrl, temporal: { address, namespace: config.temporal.namespace }, temporalUiUrl, simulatorUrl };
+}
+
+/** Paper trading on simulated market data runs against the built-in Dhan simulator. */
+function usesSimulator(config: Config): boolean {
+  return config.trading.mode === 'paper' && config.trading.marketData === 'simulator';
 }

@@ -1,0 +1,123 @@
+import { analyseSymbol, createStrategy, type SymbolActivity } from '../core/strategies';
+import { type Ledger } from '../core/ledger';
+import { DAY_MS, istDateKey } from '../core/time';
+import { type Candle, type Position } from '../core/types';
+import { indicatorsForPrompt, type SymbolView } from '../llm';
+import { type ActivityDeps } from './deps';
+import { type AccountRef, type CycleRef, type MarketAnalysis } from './types';
+
+/** Calendar days of 5-minute bars a cycle keeps: ten sessions for relative volume, plus weekends and holidays. */
+export const LOOKBACK_MS = 21 * DAY_MS;
+const BAR_MS = 5 * 60_000;
+
+export function marketActivities(deps: ActivityDeps) {
+  const { repos, broker, market } = deps;
+
+  return {
+    /** The market's current time (the simulator's clock, or the wall clock live). */
+    async marketNow(): Promise<number> {
+      return market.now();
+    },
+
+    /** Moves the simulated market to the cycle's market time (shared by accounts: never backwards). */
+    async advanceMarket(marketTime: number): Promise<number> {
+      return market.advanceTo(marketTime);
+    },
+
+    /**
+     * Fetches the 5-minute bars closed by `marketTime` that are not stored yet and stores them; higher
+     * timeframes are built from them by the trading core (anchored at 09:15).
+     */
+    async fetchMarketData(input: { symbols: readonly string[]; marketTime: number }): Promise<Record<string, number>> {
+      const fetched: Record<string, number> = {};
+      for (const symbol of input.symbols) {
+        const latest = await repos.candles.latest(symbol, '5m');
+        const from = Math.max(latest === undefined ? 0 : latest + BAR_MS, input.marketTime - LOOKBACK_MS);
+        if (from >= input.marketTime) {
+          fetched[symbol] = 0;
+          continue;
+        }
+        const bars = await broker.candles(symbol, '5m', from, input.marketTime);
+        fetched[symbol] = await repos.candles.upsert(symbol, '5m', bars);
+      }
+      return fetched;
+    },
+
+    /**
+     * Indicators and strategy signals per symbol at the cycle's market time, from stored bars only
+     * (closed bars: no look-ahead). Signals are recorded; the compact view goes back to the workflow.
+     */
+    async computeSignals(input: { account: AccountRef; cycle: CycleRef }): Promise<MarketAnalysis> {
+      const { account, cycle } = input;
+      const strategies = account.spec.strategies.map((id) => createStrategy(id));
+      const ledger = await repos.ledgers.load(account.accountId, account.capital, cycle.marketTime);
+      const activity = symbolActivity(ledger, cycle.marketTime);
+      const symbols: SymbolView[] = [];
+      const lastBars: Record<string, Candle> = {};
+      const stale: string[] = [];
+      for (const symbol of account.spec.stocks) {
+        const bars = await repos.candles.between(symbol, '5m', cycle.marketTime - LOOKBACK_MS, cycle.marketTime);
+        const last = bars.at(-1);
+        if (!last) {
+          stale.push(symbol);
+          continue;
+        }
+        const held = ledger.positions[symbol];
+        const position: Position | undefined = held && {
+          symbol,
+          quantity: held.quantity,
+          avgPrice: held.avgPrice,
+          stopLoss: held.stopLoss,
+          takeProfit: held.takeProfit,
+          strategy: held.strategy,
+          openedAt: held.openedAt,
+        };
+        const analysis = analyseSymbol({
+          symbol,
+          bars,
+          now: cycle.marketTime,
+          strategies,
+          position,
+          activity: activity[symbol],
+        });
+        if (analysis.stale) stale.push(symbol);
+        lastBars[symbol] = last;
+        symbols.push({
+          symbol,
+          lastPrice: last.close,
+          indicators: indicatorsForPrompt(analysis.snapshot, account.spec.strategies),
+          signals: analysis.signals,
+        });
+        for (const failure of analysis.failures)
+          deps.log.warn({ account: account.accountId, symbol, ...failure }, 'strategy failed this cycle');
+      }
+      await repos.signals.save(
+        account.accountId,
+        cycle.cycleId,
+        symbols.flatMap((s) => s.signals),
+      );
+      return { symbols, lastBars, stale };
+    },
+  };
+}
+
+/**
+ * Entries already taken today per symbol, for the strategies' re-entry rules: today's closed trades
+ * plus the entries of an open position opened today (market times, from the ledger's fills).
+ */
+function symbolActivity(ledger: Ledger, marketTime: number): Record<string, SymbolActivity> {
+  const today = istDateKey(marketTime);
+  const result: Record<string, SymbolActivity> = {};
+  const add = (symbol: string, entries: number, stopOut?: number) => {
+    const current = result[symbol] ?? { entriesToday: 0 };
+    const lastStopOutTime = Math.max(current.lastStopOutTime ?? 0, stopOut ?? 0) || undefined;
+    result[symbol] = { entriesToday: current.entriesToday + entries, lastStopOutTime };
+  };
+  for (const trade of ledger.closedTrades) {
+    if (istDateKey(trade.openedAt) === today) add(trade.symbol, 1, trade.netPnl < 0 ? trade.closedAt : undefined);
+  }
+  for (const position of Object.values(ledger.positions)) {
+    if (istDateKey(position.openedAt) === today) add(position.symbol, position.entries);
+  }
+  return result;
+}

@@ -1,0 +1,126 @@
+/**
+ * A whole simulated trading day for both default accounts, through the real worker, the real
+ * Temporal dev server, real Postgres and the Dhan simulator over HTTP, with the rules decider.
+ */
+import { QueryTypes } from 'sequelize';
+import { accountWorkflowId, ACCOUNT_WORKFLOW_TYPE, statusQuery } from '../../../contracts/workflows';
+import { istTime } from '../../../core/time';
+import { startTestDesk, type TestDesk } from '../../support/desk';
+
+const DAY = '2026-06-01';
+const CLOSE = istTime(DAY, 15, 30);
+let desk: TestDesk;
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const rows = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
+  desk.db.sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
+
+beforeAll(async () => {
+  desk = await startTestDesk();
+  for (const accountId of ['claude', 'gpt'])
+    await desk.client.workflow.start(ACCOUNT_WORKFLOW_TYPE, {
+      workflowId: accountWorkflowId(accountId),
+      taskQueue: desk.taskQueue,
+      args: [{ accountId }],
+    });
+  // Both accounts reach the day's last bar close (15:30): 75 cycles each.
+  await eventually(
+    'both accounts to finish the day',
+    async () => {
+      const [r] = await rows<{ n: number }>(
+        `SELECT count(*)::int AS n FROM cycles WHERE market_time = :close AND status = 'completed'`,
+        { close: new Date(CLOSE) },
+      );
+      return r && r.n === 2 ? true : undefined;
+    },
+    240_000,
+  );
+}, 300_000);
+
+afterAll(async () => {
+  for (const accountId of ['claude', 'gpt'])
+    await desk.client.workflow
+      .getHandle(accountWorkflowId(accountId))
+      .terminate('test over')
+      .catch(() => undefined);
+  await desk?.close();
+});
+
+test('cycles run on the 5-minute grid, once each: 75 per account, 09:20 to 15:30 IST', async () => {
+  for (const accountId of ['claude', 'gpt']) {
+    const cycles = await rows<{ market_time: Date; workflow_id: string; status: string }>(
+      `SELECT market_time, workflow_id, status FROM cycles WHERE account_id = :accountId AND market_time <= :close ORDER BY market_time`,
+      { accountId, close: new Date(CLOSE) },
+    );
+    const expected = Array.from({ length: 75 }, (_, i) => istTime(DAY, 9, 20) + i * 300_000);
+    expect(cycles.map((c) => new Date(c.market_time).getTime())).toEqual(expected);
+    expect(cycles.every((c) => c.status === 'completed')).toBe(true);
+    expect(cycles[0]?.workflow_id).toBe(`cycle-${accountId}-20260601-0920`);
+  }
+});
+
+test('every cycle recorded its decision, its signals step and its snapshot', async () => {
+  const [r] = await rows<{ cycles: number; decided: number; snapshots: number }>(
+    `SELECT (SELECT count(*)::int FROM cycles WHERE market_time <= :close) AS cycles,
+            (SELECT count(DISTINCT i.cycle_id)::int FROM invocations i JOIN cycles c ON c.id = i.cycle_id WHERE c.market_time <= :close) AS decided,
+            (SELECT count(*)::int FROM portfolio_snapshots WHERE market_time <= :close) AS snapshots`,
+    { close: new Date(CLOSE) },
+  );
+  expect(r).toEqual({ cycles: 150, decided: 150, snapshots: 150 });
+});
+
+test("orders in Postgres are exactly the simulator's orders: none duplicated, none lost", async () => {
+  const ours = await rows<{ correlation_id: string; broker_order_id: string | null; status: string }>(
+    `SELECT correlation_id, broker_order_id, status FROM orders ORDER BY correlation_id`,
+  );
+  const theirs = desk.sim.control.orders();
+  // Every order at the broker is one of ours (the simulator never had to square off for us at 15:20).
+  expect(theirs.filter((o) => !o.correlationId)).toEqual([]);
+  const byKey = new Map<string, number>();
+  for (const o of theirs) byKey.set(String(o.correlationId), (byKey.get(String(o.correlationId)) ?? 0) + 1);
+  expect([...byKey.values()].every((n) => n === 1)).toBe(true);
+  expect(
+    ours
+      .filter((o) => o.broker_order_id !== null)
+      .map((o) => o.correlation_id)
+      .sort(),
+  ).toEqual([...byKey.keys()].sort());
+  expect(ours.length).toBeGreaterThan(0);
+});
+
+test('every simulator trade is one fill in Postgres', async () => {
+  const [r] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM fills`);
+  expect(r?.n).toBe(desk.sim.control.trades().length);
+});
+
+test('positions are flat after the 15:15 square-off', async () => {
+  const snapshots = await rows<{ account_id: string; positions: unknown[] }>(
+    `SELECT account_id, positions FROM portfolio_snapshots WHERE market_time = :close`,
+    { close: new Date(CLOSE) },
+  );
+  expect(snapshots).toHaveLength(2);
+  for (const s of snapshots) expect(s.positions).toEqual([]);
+  const [open] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM positions WHERE quantity <> 0`);
+  expect(open?.n).toBe(0);
+});
+
+test('each account continued as new at the end of the day and keeps running', async () => {
+  for (const accountId of ['claude', 'gpt']) {
+    const handle = desk.client.workflow.getHandle(accountWorkflowId(accountId));
+    const description = await handle.describe();
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.runId).not.toBe(description.raw.workflowExecutionInfo?.firstRunId);
+    const view = await handle.query(statusQuery);
+    expect(view.cycles).toBeGreaterThanOrEqual(75);
+    expect(view.status).toBe('running');
+  }
+});

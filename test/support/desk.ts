@@ -1,0 +1,107 @@
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { startDhanSimulator, type RunningDhanSimulator, type DhanSimulatorOptions } from '../../broker/simulator';
+import { type Config, loadConfig } from '../../config';
+import { DEFAULT_ACCOUNTS } from '../../contracts/account';
+import { seed } from '../../db';
+import { createLogger } from '../../platform/logger';
+import { createTradingWorker, type TradingWorker } from '../../workers/create-worker';
+import { SIMULATOR_ACCESS_TOKEN, SIMULATOR_CLIENT_ID } from '../../workers/simulator';
+import { requiredTestEnv, TEST_ENV } from '../setup/test-env';
+import { createTestDatabase, type TestDatabase } from './database';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per test file (webpack takes a few seconds). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: resolve(__dirname, '../../workflows'),
+    logger: {
+      trace: () => {},
+      debug: () => {},
+      info: () => {},
+      warn: console.warn,
+      error: console.error,
+      log: () => {},
+    },
+  });
+  return bundle;
+}
+
+/** A whole desk for a test: its own database, simulator, task queue and worker on the shared Temporal server. */
+export interface TestDesk {
+  readonly db: TestDatabase;
+  readonly sim: RunningDhanSimulator;
+  readonly client: Client;
+  readonly config: Config;
+  readonly taskQueue: string;
+  worker: TradingWorker;
+  /** Starts another worker on the same queue (the previous one must be shut down first). */
+  restartWorker(): Promise<TradingWorker>;
+  close(): Promise<void>;
+}
+
+export async function startTestDesk(
+  options: {
+    env?: Record<string, string>;
+    simulator?: Partial<DhanSimulatorOptions>;
+  } = {},
+): Promise<TestDesk> {
+  const db = await createTestDatabase();
+  const taskQueue = `desk-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    TICK_SECONDS: '0.05',
+    LOG_LEVEL: 'silent',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    ...options.env,
+  });
+  await seed(db.models, {
+    accounts: config.accounts.length ? config.accounts : DEFAULT_ACCOUNTS,
+    totalCapital: config.trading.totalCapital,
+    mode: 'paper',
+  });
+  const sim = await startDhanSimulator({
+    accessToken: SIMULATOR_ACCESS_TOKEN,
+    clientId: SIMULATOR_CLIENT_ID,
+    market: { kind: 'synthetic', seed: 7 },
+    clock: { mode: 'stepped', start: '2026-06-01' },
+    rateLimits: false,
+    exchange: { startingBalance: config.trading.totalCapital },
+    ...options.simulator,
+  });
+  const address = requiredTestEnv(TEST_ENV.temporalAddress);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  const workflowBundleCode = await workflowBundle();
+  const make = () =>
+    createTradingWorker({
+      config,
+      databaseUrl: db.url,
+      temporal: { address, namespace: 'default' },
+      simulatorUrl: sim.url.replace(/\/v2$/, ''),
+      log: createLogger('silent'),
+      workflowBundle: { code: workflowBundleCode.code },
+      taskQueue,
+    });
+  const desk: TestDesk = {
+    db,
+    sim,
+    client,
+    config,
+    taskQueue,
+    worker: await make(),
+    async restartWorker() {
+      desk.worker = await make();
+      return desk.worker;
+    },
+    async close() {
+      await desk.worker.shutdown().catch(() => undefined);
+      await connection.close();
+      await sim.close();
+      await db.drop();
+    },
+  };
+  return desk;
+}

@@ -1,0 +1,89 @@
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { type MarketClockSpec } from '../activities/types';
+import { type Config, type Secret } from '../config';
+import { openDatabase } from '../db';
+import { createRepositories } from '../db/repositories';
+import { type Logger } from '../platform/logger';
+import { createBroker } from './broker';
+import { deciderFactory } from './deciders';
+import { simulatorClock, wallClock } from './market-clock';
+import { simulatorUrls } from './simulator';
+
+export interface WorkerSetup {
+  readonly config: Config;
+  readonly databaseUrl: Secret | string;
+  readonly temporal: { readonly address: string; readonly namespace: string };
+  /** Root URL of the Dhan simulator (simulator mode). */
+  readonly simulatorUrl?: string;
+  readonly log: Logger;
+  /** A prebuilt workflow bundle (tests bundle once per run); default: bundle `workflows/` now. */
+  readonly workflowBundle?: WorkflowBundleOption;
+  readonly taskQueue?: string;
+}
+
+export interface TradingWorker {
+  readonly worker: Worker;
+  /** Settles when the worker has stopped (after `shutdown`, or on a fatal error). */
+  readonly done: Promise<void>;
+  /** Asks the worker to finish its in-flight tasks, then closes the database and the connection. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The one place where real adapters are wired to the activities: Postgres repositories, the broker
+ * (Dhan or the simulator), the market clock and the deciders. Several workers may run side by side
+ * on the same task queue; any of them can run any account.
+ */
+export async function createTradingWorker(setup: WorkerSetup): Promise<TradingWorker> {
+  const { config, log } = setup;
+  const db = openDatabase(setup.databaseUrl);
+  const repos = createRepositories(db);
+  const simulated = config.trading.mode === 'paper' && config.trading.marketData === 'simulator';
+  const clockSpec: MarketClockSpec = simulated
+    ? { kind: 'simulated', tickMs: config.trading.simulatedTickMs }
+    : { kind: 'nse' };
+  const deciders = deciderFactory(config, repos);
+  const activities = createActivities({
+    repos,
+    broker: createBroker(config, setup.simulatorUrl),
+    market: simulated && setup.simulatorUrl ? simulatorClock(simulatorUrls(setup.simulatorUrl).control) : wallClock,
+    clockSpec,
+    deciderFor: deciders.deciderFor,
+    deciderLabel: deciders.label,
+    log,
+    wallNow: Date.now,
+  });
+
+  const connection = await NativeConnection.connect({ address: setup.temporal.address });
+  let worker: Worker;
+  try {
+    worker = await Worker.create({
+      connection,
+      namespace: setup.temporal.namespace,
+      taskQueue: setup.taskQueue ?? config.temporal.taskQueue,
+      ...(setup.workflowBundle
+        ? { workflowBundle: setup.workflowBundle }
+        : { workflowsPath: require.resolve('../workflows') }),
+      activities,
+      // A cycle's steps are short; let in-flight ones finish on shutdown rather than be retried elsewhere.
+      shutdownGraceTime: '30s',
+    });
+  } catch (error) {
+    await connection.close();
+    await db.close();
+    throw error;
+  }
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await db.close();
+  });
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
