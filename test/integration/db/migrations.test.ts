@@ -4,8 +4,11 @@ import { MIGRATIONS } from '../../../db/migrations';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 const TABLES = [
+  'account_ledgers',
   'accounts',
   'api_idempotency_keys',
+  'candles',
+  'closed_trades',
   'cycles',
   'desk_events',
   'fills',
