@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type z } from 'zod';
-import { claimIdempotencyKey, completeIdempotencyKey } from '../../db/queries';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../../db/queries';
 import { type ApiContext } from '../context';
-import { conflict } from '../errors';
+import { conflict, HttpError } from '../errors';
 import { type manualTradeBody, type manualTradeResultSchema } from '../schemas/trades';
 import { mustGetAccount } from './accounts';
 
@@ -22,7 +22,8 @@ function requestHash(trade: ManualTrade): string {
  * - a repeat of the same request gets the stored answer (`replayed: true`) without trading again;
  *   if the first attempt never got an answer (timeout, crash), the update is asked again, which the
  *   workflow answers with the first result rather than a second order;
- * - the same key with a different request is refused with 409.
+ * - the same key with a different request is refused with 409;
+ * - a definite refusal (400/409 from the workflow) forgets the key again: nothing happened.
  */
 export async function executeManualTrade(
   ctx: ApiContext,
@@ -45,7 +46,15 @@ export async function executeManualTrade(
     if (claim.existing.response) return { answer: claim.existing.response as ManualTradeAnswer, replayed: true };
   }
   const { accountId, ...order } = trade;
-  const result = await ctx.control.executeTrade(accountId, { ...order, idempotencyKey });
+  let result;
+  try {
+    result = await ctx.control.executeTrade(accountId, { ...order, idempotencyKey });
+  } catch (e) {
+    // Refused for sure (not running, the validator said no): nothing happened, so keep no record of it.
+    // An uncertain outcome (timeout, Temporal down) keeps the key: a retry must not trade twice.
+    if (e instanceof HttpError && e.status < 500) await releaseIdempotencyKey(ctx.db, idempotencyKey);
+    throw e;
+  }
   const answer: ManualTradeAnswer = { accountId, idempotencyKey, result };
   await completeIdempotencyKey(ctx.db, idempotencyKey, { statusCode: 200, response: answer });
   return { answer, replayed: false };

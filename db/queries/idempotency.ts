@@ -47,3 +47,8 @@ export async function completeIdempotencyKey(
     { replacements: { key, statusCode: answer.statusCode, response: JSON.stringify(answer.response) } },
   );
 }
+
+/** Forgets a key whose request was refused before anything happened, so the refusal leaves no trace. */
+export async function releaseIdempotencyKey(db: Sequelize, key: string): Promise<void> {
+  await db.query('DELETE FROM api_idempotency_keys WHERE key = :key AND response IS NULL', { replacements: { key } });
+}

@@ -88,6 +88,10 @@ describe('POST /trades/execute', () => {
       message: expect.stringContaining("INFY is not among the account's stocks"),
     });
     expect(await ordersOf(id)).toBe(3);
+    // Refused for sure, so the key is forgotten: the refusal leaves no trace.
+    expect(await count("SELECT count(*)::int AS n FROM api_idempotency_keys WHERE key = 'key-refused-004'", {})).toBe(
+      0,
+    );
   });
 
   test('a missing or malformed Idempotency-Key, a bad order, or an unknown account trade nothing', async () => {
