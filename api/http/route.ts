@@ -104,15 +104,28 @@ export interface RouteGuards {
   readonly bodyLimit: string;
 }
 
-function parsePart(part: string, schema: Schema | undefined, value: unknown): unknown {
-  if (!schema) return undefined;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const fields = fieldErrors(part, parsed.error.issues);
-  const summary = Object.entries(fields)
-    .map(([field, why]) => `${field}: ${why}`)
-    .join('; ');
-  throw badRequest(`Invalid request: ${summary}`, fields);
+/**
+ * Validates every part of the request (params, query, headers, body) and reports all bad fields at
+ * once, so a client fixes its request in one round trip.
+ */
+function parseRequest(route: Route, req: Request): RouteInput<undefined, undefined, undefined, undefined> {
+  const parts = { params: req.params, query: req.query, headers: req.headers, body: req.body ?? {} };
+  const input: Record<string, unknown> = {};
+  let fields: Record<string, string> = {};
+  for (const [part, value] of Object.entries(parts) as [keyof typeof parts, unknown][]) {
+    const schema: Schema | undefined = route[part];
+    if (!schema) continue;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) input[part] = parsed.data;
+    else fields = { ...fields, ...fieldErrors(part, parsed.error.issues) };
+  }
+  if (Object.keys(fields).length > 0) {
+    const summary = Object.entries(fields)
+      .map(([field, why]) => `${field}: ${why}`)
+      .join('; ');
+    throw badRequest(`Invalid request: ${summary}`, fields);
+  }
+  return input as unknown as RouteInput<undefined, undefined, undefined, undefined>;
 }
 
 /** 415 for a body that is not JSON (an empty body is fine: it reads as `{}`). */
@@ -135,12 +148,7 @@ export function mountRoutes(app: Express, routes: readonly Route[], guards: Rout
     if (route.body) chain.push(requireJsonBody, json);
     chain.push(async (req, res) => {
       res.locals.route = route.path;
-      const input = {
-        params: parsePart('params', route.params, req.params),
-        query: parsePart('query', route.query, req.query),
-        headers: parsePart('headers', route.headers, req.headers),
-        body: parsePart('body', route.body, req.body ?? {}),
-      } as RouteInput<undefined, undefined, undefined, undefined>;
+      const input = parseRequest(route, req);
       if (route.raw) return route.raw(input, res, req);
       res.status(route.success.status).json(await route.handle(input, res));
     });
