@@ -89,6 +89,11 @@ export class AccountActor {
 
   /** Loads the account (fresh start) or adopts the carried state, installs handlers, publishes. */
   static async start(accountId: string, carried?: CarriedState): Promise<AccountActor> {
+    // Signals and updates that arrive while the account loads are buffered by Temporal until their
+    // handlers are set; a query is not, so it gets a clear "retry" instead of "no such query".
+    setHandler(statusQuery, () => {
+      throw new Error(`account ${accountId} is loading; retry in a moment`);
+    });
     const state = carried ?? (await freshState(accountId));
     const actor = new AccountActor(state);
     actor.installHandlers();

@@ -83,10 +83,8 @@ export const initialSchema: Migration = {
       error: { type: DataTypes.TEXT },
       ...timestamps(),
     });
-    await qi.addIndex('cycles', ['account_id', 'market_time'], {
-      unique: true,
-      name: 'cycles_account_market_time_key',
-    });
+    // Not unique: a manual trade or a flatten runs as a cycle of its own at a tick's market time.
+    await qi.addIndex('cycles', ['account_id', 'market_time'], { name: 'cycles_account_market_time_idx' });
 
     await qi.createTable('signals', {
       id: id(),

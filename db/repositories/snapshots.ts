@@ -22,6 +22,8 @@ export function snapshotRepository(models: Models) {
           },
         ],
         {
+          // One point per account and market time: a manual trade at a tick's time replaces the tick's.
+          conflictAttributes: ['accountId', 'marketTime'],
           updateOnDuplicate: [
             'cycleId',
             'cash',
