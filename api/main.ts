@@ -24,7 +24,7 @@ export interface RunningApi extends RunningServer {
 /** Builds the API's dependencies from the configuration and serves it on API_HOST:API_PORT. */
 export async function startApi(
   config: Config,
-  services: Pick<Services, 'databaseUrl' | 'temporal' | 'temporalUiUrl'>,
+  services: Pick<Services, 'databaseUrl' | 'temporal' | 'temporalUiUrl' | 'simulatorUrl'>,
   log: Logger,
 ): Promise<RunningApi> {
   const db = openDatabase(services.databaseUrl);
@@ -36,7 +36,7 @@ export async function startApi(
     log,
     db: db.sequelize,
     control: new AccountControl({ client, taskQueue: config.temporal.taskQueue, uiUrl: services.temporalUiUrl }),
-    marketData: marketDataFromConfig(config),
+    marketData: marketDataFromConfig(config, services.simulatorUrl),
     events,
     probes: [
       { name: 'postgres', check: () => databaseReachable(db.sequelize) },

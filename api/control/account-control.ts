@@ -21,7 +21,9 @@ import {
 import { type AccountSpec } from '../../contracts/account';
 import { AccountIdKey, AccountStatusKey, ModelKey, TradingModeKey } from '../../contracts/search-attributes';
 import {
+  ACCOUNT_WORKFLOW_TYPE,
   accountWorkflowId,
+  type AccountWorkflowInput,
   type AccountStatusView,
   type ConfigPatch,
   executeTradeUpdate,
@@ -42,8 +44,8 @@ import { workflowUrl } from './temporal-links';
  * workflow's name or input is a change here only.
  */
 export const ACCOUNT_WORKFLOW = {
-  type: 'accountWorkflow',
-  input: (accountId: string) => ({ accountId }),
+  type: ACCOUNT_WORKFLOW_TYPE,
+  input: (accountId: string): AccountWorkflowInput => ({ accountId }),
 } as const;
 
 export interface AccountControlOptions {

@@ -2,17 +2,18 @@ import { DhanBroker } from '../../broker/dhan/dhan-broker';
 import { DhanClient } from '../../broker/dhan/client';
 import { type Config } from '../../config';
 import { Secret } from '../../config/secret';
+import { createBroker } from '../../workers/broker';
+import { simulatorClock } from '../../workers/market-clock';
+import { simulatorUrls } from '../../workers/simulator';
 import { brokerMarketData, MarketDataUnavailable, type MarketDataSource } from './source';
 
-/** The Dhan simulator's own placeholder credentials (broker/simulator/main.ts), used when none are configured. */
-const SIMULATOR_CLIENT_ID = '1000000001';
-const SIMULATOR_TOKEN = 'simulator-access-token';
-
 /**
- * The market data the configuration names: real Dhan (MARKET_DATA=dhan, on the wall clock), or the
- * Dhan simulator on DHAN_SIMULATOR_PORT, whose market time is its own clock (`/sim/clock`).
+ * The market data the configuration names, read-only:
+ * - MARKET_DATA=simulator: the Dhan simulator the workers trade on (same broker wiring as the workers),
+ *   whose market time is its own clock;
+ * - MARKET_DATA=dhan: Dhan itself, on the wall clock (bars still forming are left out).
  */
-export function marketDataFromConfig(config: Config): MarketDataSource {
+export function marketDataFromConfig(config: Config, simulatorRoot: string | undefined): MarketDataSource {
   if (config.trading.marketData === 'dhan') {
     const client = new DhanClient({
       baseUrl: config.dhan.baseUrl,
@@ -21,16 +22,17 @@ export function marketDataFromConfig(config: Config): MarketDataSource {
     });
     return brokerMarketData('dhan', new DhanBroker(client, { now: Date.now }), async () => Date.now());
   }
-  const root = `http://127.0.0.1:${config.simulator.port}`;
-  const client = new DhanClient({
-    baseUrl: `${root}/v2`,
-    clientId: config.dhan.clientId ?? SIMULATOR_CLIENT_ID,
-    accessToken: config.dhan.accessToken ?? new Secret(SIMULATOR_TOKEN),
-  });
-  const simulatorNow = async () => {
-    const response = await fetch(`${root}/sim/clock`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
-    if (!response?.ok) throw new MarketDataUnavailable('simulator_unreachable', `no Dhan simulator at ${root}`);
-    return ((await response.json()) as { now: number }).now;
-  };
-  return brokerMarketData('simulator', new DhanBroker(client), simulatorNow);
+  if (!simulatorRoot) return unavailableSource('simulator', 'no Dhan simulator is running (start it with npm start)');
+  const clock = simulatorClock(simulatorUrls(simulatorRoot).control, 5_000);
+  const now = () =>
+    clock.now().catch(() => {
+      throw new MarketDataUnavailable('simulator_unreachable', `no Dhan simulator answers at ${simulatorRoot}`);
+    });
+  return brokerMarketData('simulator', createBroker(config, simulatorRoot), now);
+}
+
+/** A source that explains, on every call, why there is no market data. */
+function unavailableSource(name: string, why: string): MarketDataSource {
+  const fail = () => Promise.reject(new MarketDataUnavailable(`${name}_unavailable`, why));
+  return { name, now: fail, candles: fail, quote: fail };
 }

@@ -128,7 +128,7 @@ export const manualTradeBody = z
 export const idempotencyHeaders = z.object({
   'idempotency-key': z
     .string()
-    .regex(/^[A-Za-z0-9_.:-]{8,64}$/, '8–64 characters of A-Z a-z 0-9 _ . : -, unique per intended trade')
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 characters of A-Z a-z 0-9 _ -, unique per intended trade')
     .meta({ description: 'Repeat the same key to retry safely: the trade happens at most once.' }),
 });
 

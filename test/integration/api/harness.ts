@@ -160,15 +160,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     simulator,
     events,
     openapi,
-    async call(method, path, callOptions = {}) {
-      let req = request(app)[method](path);
-      if (callOptions.auth !== false) req = req.set('Authorization', `Bearer ${API_KEY}`);
-      for (const [name, value] of Object.entries(callOptions.headers ?? {})) req = req.set(name, value);
-      const res = callOptions.body === undefined ? await req : await req.send(callOptions.body as object);
-      const problems = openapi.problems(method, path, res.status, res.headers['content-type'], res.body);
-      if (problems.length > 0) throw new Error(`answer does not match the OpenAPI document:\n${problems.join('\n')}`);
-      return res;
-    },
+    call: documentedCaller(app, openapi),
     async close() {
       await server.close();
       await events.close();
@@ -179,6 +171,19 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       await connection.close();
       await db.drop();
     },
+  };
+}
+
+/** Requests with the API key whose answers are checked against the app's OpenAPI document. */
+export function documentedCaller(app: Express, openapi: OpenApiCheck): ApiHarness['call'] {
+  return async (method, path, callOptions = {}) => {
+    let req = request(app)[method](path);
+    if (callOptions.auth !== false) req = req.set('Authorization', `Bearer ${API_KEY}`);
+    for (const [name, value] of Object.entries(callOptions.headers ?? {})) req = req.set(name, value);
+    const res = callOptions.body === undefined ? await req : await req.send(callOptions.body as object);
+    const problems = openapi.problems(method, path, res.status, res.headers['content-type'], res.body);
+    if (problems.length > 0) throw new Error(`answer does not match the OpenAPI document:\n${problems.join('\n')}`);
+    return res;
   };
 }
 
