@@ -51,6 +51,11 @@ export class MarketDataReader {
     return this.source.name;
   }
 
+  /** The market's time by its source (the simulator runs its own clock), or undefined if it does not answer. */
+  marketTime(): Promise<number | undefined> {
+    return this.source.now().catch(() => undefined);
+  }
+
   /** The last `limit` closed bars of `timeframe`, oldest first, and the latest quote. */
   async recent(symbol: string, timeframe: Timeframe, limit: number) {
     assertKnownSymbol(symbol);

@@ -8,13 +8,16 @@ export const systemStatusSchema = z
     marketData: z.string(),
     market: z
       .strictObject({
+        clock: z
+          .string()
+          .meta({ description: 'Whose time: the market-data source (`simulator`, `dhan`), or `wall` if it is down.' }),
         now: timestamp,
         open: z.boolean(),
         phase: z.enum(['closed', 'opening', 'entry', 'no-new-entries', 'square-off']),
         nextTick: timestamp.meta({ description: 'Next 5-minute cycle on the NSE grid.' }),
         nextOpen: timestamp,
       })
-      .meta({ description: 'The NSE session on the wall clock (IST).' }),
+      .meta({ description: 'The NSE session at the market time (IST).' }),
     temporal: z.strictObject({ namespace: z.string(), uiUrl: z.string().nullable() }),
     accounts: z.array(
       z.strictObject({

@@ -9,7 +9,9 @@ const iso = (t: number) => new Date(t).toISOString();
 
 /** Accounts, their workflows and live views, the market session, and where Temporal's UI is. */
 export async function systemStatus(ctx: ApiContext) {
-  const now = ctx.clock();
+  // The session of the market the desk trades: the simulator's clock in simulator mode, else the wall clock.
+  const marketTime = await ctx.marketData.marketTime();
+  const now = marketTime ?? ctx.clock();
   const accounts = await listAccounts(ctx.db);
   const views = await Promise.all(
     accounts.map(async (a) => {
@@ -36,6 +38,7 @@ export async function systemStatus(ctx: ApiContext) {
     mode: ctx.settings.mode,
     marketData: ctx.marketData.sourceName,
     market: {
+      clock: marketTime === undefined ? 'wall' : ctx.marketData.sourceName,
       now: iso(now),
       open: isMarketOpen(now),
       phase: sessionPhase(now),

@@ -3,11 +3,11 @@ import { getAccount } from '../../../db/queries';
 import { type ApiHarness, eventually, insertAccountRow, startApiHarness, uniqueAccountId } from './harness';
 
 let api: ApiHarness;
-// 11:00 IST on Friday 19 June 2026 (a trading day).
-const NOW = Date.parse('2026-06-19T05:30:00Z');
+// The wall clock: a Sunday. The simulated market (the harness's simulator) is at 11:00 IST on Friday 19 June.
+const WALL = Date.parse('2026-06-21T05:30:00Z');
 
 beforeAll(async () => {
-  api = await startApiHarness({ clock: () => NOW });
+  api = await startApiHarness({ clock: () => WALL });
 }, 60_000);
 afterAll(() => api?.close());
 
@@ -231,11 +231,13 @@ describe('reconfiguring an account', () => {
 });
 
 describe('the whole desk', () => {
-  test('GET /system/status shows the session on the NSE calendar and each account', async () => {
+  test("GET /system/status shows the session at the market's time and each account", async () => {
     const res = await api.call('get', '/api/system/status');
     expect(res.status).toBe(200);
-    // 11:00 IST Friday: open, entry window; next tick 11:05 IST; next open Monday 22 June 09:15 IST.
+    // The simulator's 11:00 IST Friday (not the wall clock's Sunday): open, entry window; next tick
+    // 11:05 IST; next open Monday 22 June 09:15 IST.
     expect(res.body.market).toEqual({
+      clock: 'simulator',
       now: '2026-06-19T05:30:00.000Z',
       open: true,
       phase: 'entry',

@@ -76,3 +76,14 @@ test('broker and source failures become a 502 and are counted by code', async ()
 test('no bars yet: no indicators', async () => {
   expect(await new MarketDataReader(fakeSource([]).source).indicators('TCS')).toBeNull();
 });
+
+test("the market's time is the source's clock, or unknown when the source is down", async () => {
+  expect(await new MarketDataReader(fakeSource([]).source).marketTime()).toBe(NOW);
+  const down: MarketDataSource = {
+    name: 'down',
+    now: () => Promise.reject(new MarketDataUnavailable('simulator_unreachable', 'no simulator')),
+    candles: async () => [],
+    quote: async () => null,
+  };
+  expect(await new MarketDataReader(down).marketTime()).toBeUndefined();
+});
