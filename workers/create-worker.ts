@@ -22,6 +22,16 @@ export interface WorkerSetup {
   readonly taskQueue?: string;
 }
 
+/**
+ * The workflow code: a bundle given by the caller, else a prebuilt bundle file named by
+ * WORKFLOW_BUNDLE_PATH (production images and test fleets bundle once), else bundled now from source.
+ */
+function workflowSource(bundle: WorkflowBundleOption | undefined, codePath: string | undefined) {
+  if (bundle) return { workflowBundle: bundle };
+  if (codePath) return { workflowBundle: { codePath } };
+  return { workflowsPath: require.resolve('../workflows') };
+}
+
 export interface TradingWorker {
   readonly worker: Worker;
   /** Settles when the worker has stopped (after `shutdown`, or on a fatal error). */
@@ -62,12 +72,12 @@ export async function createTradingWorker(setup: WorkerSetup): Promise<TradingWo
       connection,
       namespace: setup.temporal.namespace,
       taskQueue: setup.taskQueue ?? config.temporal.taskQueue,
-      ...(setup.workflowBundle
-        ? { workflowBundle: setup.workflowBundle }
-        : { workflowsPath: require.resolve('../workflows') }),
+      ...workflowSource(setup.workflowBundle, config.temporal.workflowBundlePath),
       activities,
       // A cycle's steps are short; let in-flight ones finish on shutdown rather than be retried elsewhere.
       shutdownGraceTime: '30s',
+      // If this worker dies, its cached workflows move to another worker after 5 s rather than 10.
+      stickyQueueScheduleToStartTimeout: '5s',
     });
   } catch (error) {
     await connection.close();

@@ -8,9 +8,13 @@ import { ORDER_VALIDITY_MS } from '../contracts/orders';
  */
 const NON_RETRYABLE = [...NON_RETRYABLE_ERROR_TYPES];
 
+/** Activities heartbeat every second: a worker that dies mid-step is noticed within this. */
+const HEARTBEAT_TIMEOUT = '5s';
+
 /** Reads and writes of Postgres and the broker's data APIs. */
 export const DATA_STEP: ActivityOptions = {
   startToCloseTimeout: '30s',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   scheduleToCloseTimeout: '3m',
   retry: {
     initialInterval: '1s',
@@ -24,6 +28,7 @@ export const DATA_STEP: ActivityOptions = {
 /** The LLM call: long, paid, and retried at most twice more. */
 export const DECIDE_STEP: ActivityOptions = {
   startToCloseTimeout: '150s',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: {
     initialInterval: '2s',
     backoffCoefficient: 2,
@@ -36,6 +41,7 @@ export const DECIDE_STEP: ActivityOptions = {
 /** Order placement: bounded so a late retry can never place a stale order (the activity also checks). */
 export const ORDER_STEP: ActivityOptions = {
   startToCloseTimeout: '20s',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   scheduleToCloseTimeout: ORDER_VALIDITY_MS,
   retry: {
     initialInterval: '1s',

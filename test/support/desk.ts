@@ -37,9 +37,10 @@ export interface TestDesk {
   readonly client: Client;
   readonly config: Config;
   readonly taskQueue: string;
-  worker: TradingWorker;
-  /** Starts another worker on the same queue (the previous one must be shut down first). */
-  restartWorker(): Promise<TradingWorker>;
+  /** The in-process worker (absent when the test runs workers as processes). */
+  worker?: TradingWorker;
+  /** Environment that makes `workers/main.ts` join this desk as a separate process. */
+  readonly workerEnv: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -47,6 +48,8 @@ export async function startTestDesk(
   options: {
     env?: Record<string, string>;
     simulator?: Partial<DhanSimulatorOptions>;
+    /** Run a worker in this process (default true). */
+    inProcessWorker?: boolean;
   } = {},
 ): Promise<TestDesk> {
   const db = await createTestDatabase();
@@ -91,13 +94,18 @@ export async function startTestDesk(
     client,
     config,
     taskQueue,
-    worker: await make(),
-    async restartWorker() {
-      desk.worker = await make();
-      return desk.worker;
+    worker: options.inProcessWorker === false ? undefined : await make(),
+    workerEnv: {
+      ...options.env,
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      DHAN_SIMULATOR_PORT: String(sim.port),
+      TICK_SECONDS: config.trading.simulatedTickMs / 1000 + '',
+      LOG_LEVEL: 'info',
     },
     async close() {
-      await desk.worker.shutdown().catch(() => undefined);
+      await desk.worker?.shutdown().catch(() => undefined);
       await connection.close();
       await sim.close();
       await db.drop();
