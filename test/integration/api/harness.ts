@@ -86,6 +86,7 @@ export interface CallOptions {
  * with a worker for the account workflows on a queue of its own, and a Dhan simulator in-process.
  */
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
+  // DESK_TEST_LOG=error (or warn, info) shows the app's log while debugging a test.
   const log = createLogger(process.env.DESK_TEST_LOG ?? 'silent');
   const db = await createTestDatabase();
   await seed(db.models, { accounts: [], totalCapital: 1_000_000, mode: 'paper' });
