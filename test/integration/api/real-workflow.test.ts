@@ -91,6 +91,28 @@ test('config patches go through the workflow and its validator', async () => {
   expect((await live()).spec.risk.maxOpenPositions).toBe(2);
 });
 
+test('a manual trade trades once per Idempotency-Key and shows up in the trades', async () => {
+  const body = { accountId: id, symbol: 'TCS', side: 'BUY', quantity: 3, stopLoss: 1, reason: 'api test' };
+  const first = await call('post', '/api/trades/execute', { headers: { 'Idempotency-Key': 'real-trade-0001' }, body });
+  expect(first.status).toBe(200);
+  expect(first.body.result.verdict).not.toBe('reject');
+  const again = await call('post', '/api/trades/execute', { headers: { 'Idempotency-Key': 'real-trade-0001' }, body });
+  expect(again.body).toEqual(first.body);
+  expect(again.headers['idempotent-replayed']).toBe('true');
+  const orderKey = first.body.result.orderKey as string;
+  expect(desk.sim.control.orders().filter((o) => o.correlationId === orderKey)).toHaveLength(1);
+  const rows = await desk.db.sequelize.query('SELECT id FROM orders WHERE correlation_id = :orderKey', {
+    replacements: { orderKey },
+    type: QueryTypes.SELECT,
+  });
+  expect(rows).toHaveLength(1);
+  // The risk gate may adjust the size; the order carries what it approved.
+  expect((await call('get', `/api/trades/${orderKey}`)).body.trade).toMatchObject({
+    source: 'manual',
+    quantity: first.body.result.quantity,
+  });
+});
+
 test("a manual trade outside the account's stocks is refused by the workflow's validator: 400", async () => {
   const body = { accountId: id, symbol: 'HDFCBANK', side: 'BUY', quantity: 3, stopLoss: 1, reason: 'api test' };
   const refused = await call('post', '/api/trades/execute', {
@@ -102,7 +124,9 @@ test("a manual trade outside the account's stocks is refused by the workflow's v
     code: 'update_rejected',
     message: expect.stringContaining("HDFCBANK is not one of this account's stocks"),
   });
-  const keys = await desk.db.sequelize.query('SELECT key FROM api_idempotency_keys', { type: QueryTypes.SELECT });
+  const keys = await desk.db.sequelize.query("SELECT key FROM api_idempotency_keys WHERE key = 'real-trade-0002'", {
+    type: QueryTypes.SELECT,
+  });
   expect(keys).toEqual([]);
 });
 
