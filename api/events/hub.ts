@@ -10,6 +10,7 @@ import {
   getOrderById,
   getRiskEvent,
   lastEventId,
+  pruneEvents,
 } from '../../db/queries';
 import { type Logger } from '../../platform/logger';
 import { toJson } from '../schemas/json';
@@ -55,7 +56,11 @@ export interface EventHubOptions {
   readonly pollMs?: number;
   /** Events read per query (default 200). */
   readonly batch?: number;
+  /** How long the log keeps events for reconnecting clients (default 7 days); pruned hourly. */
+  readonly retentionMs?: number;
 }
+
+const HOUR_MS = 3_600_000;
 
 /**
  * Fans the desk's event log out to server-sent-event subscribers. NOTIFY (and a slow poll, in case
@@ -67,6 +72,7 @@ export class EventHub {
   private readonly subscribers = new Set<Subscriber>();
   private listening: Promise<Listening> | undefined;
   private poll: NodeJS.Timeout | undefined;
+  private prune: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
 
@@ -94,6 +100,7 @@ export class EventHub {
   async close(): Promise<void> {
     this.subscribers.clear();
     clearInterval(this.poll);
+    clearInterval(this.prune);
     const listening = this.listening;
     this.listening = undefined;
     await (await listening?.catch(() => undefined))?.close();
@@ -103,12 +110,25 @@ export class EventHub {
   private startListening(): Promise<Listening> {
     this.poll = setInterval(() => void this.drain(), this.options.pollMs ?? 5_000);
     this.poll.unref();
+    const retentionMs = this.options.retentionMs ?? 7 * 24 * HOUR_MS;
+    this.prune = setInterval(() => void this.pruneOld(retentionMs), HOUR_MS);
+    this.prune.unref();
     return this.options
       .listen(DESK_EVENTS_CHANNEL, () => void this.drain())
       .catch((e: unknown) => {
         this.listening = undefined; // the next subscriber tries again
         throw e;
       });
+  }
+
+  /** Deletes events older than the retention; a failure only waits for the next hour. */
+  async pruneOld(retentionMs: number): Promise<number> {
+    try {
+      return await pruneEvents(this.options.db, new Date(Date.now() - retentionMs));
+    } catch (err) {
+      this.options.log.warn({ err }, 'event stream: pruning the event log failed');
+      return 0;
+    }
   }
 
   /** Runs one drain at a time; a trigger during a drain runs one more after it. */

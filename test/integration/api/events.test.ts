@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { QueryTypes } from 'sequelize';
 import { API_KEY, type ApiHarness, eventually, insertAccountRow, startApiHarness, uniqueAccountId } from './harness';
 import { insertCycle, insertFill, insertInvocation, insertOrder, insertRiskEvent } from './fixtures';
 
@@ -143,4 +144,21 @@ test('the stream needs the key and valid parameters', async () => {
   const bad = await api.call('get', '/api/events?kinds=order,trades&since=-1');
   expect(bad.status).toBe(400);
   expect(Object.keys(bad.body.error.fields).sort()).toEqual(['query.kinds', 'query.since']);
+});
+
+test('the log keeps events for the retention period only', async () => {
+  await insertRiskEvent(api.db, { accountId: a, key: `${a}/old`, rule: 'stop-loss', verdict: 'reject' });
+  await api.db.sequelize.query(
+    "UPDATE desk_events SET created_at = now() - interval '8 days' WHERE id = (SELECT max(id) FROM desk_events)",
+  );
+  const total = async () =>
+    (
+      (await api.db.sequelize.query('SELECT count(*)::int AS n FROM desk_events', { type: QueryTypes.SELECT }))[0] as {
+        n: number;
+      }
+    ).n;
+  const before = await total();
+  // 7 days of retention: only the event made 8 days old goes.
+  expect(await api.events.pruneOld(7 * 86_400_000)).toBe(1);
+  expect(await total()).toBe(before - 1);
 });
