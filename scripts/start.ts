@@ -11,12 +11,14 @@ import { connectClient } from '../platform/temporal';
 import { createTradingWorker } from '../workers/create-worker';
 import { resolveApiKey } from '../platform/api-key';
 import { createLogger } from '../platform/logger';
+import { routeTemporalLogs } from '../platform/temporal-logging';
 import { type Services, startServices } from './devstack';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   const log = createLogger(config.logLevel, 'desk');
+  routeTemporalLogs(log);
   const say = (line: string) => console.log(line);
 
   say(`AI trading desk: ${config.trading.mode.toUpperCase()} trading, market data from ${config.trading.marketData}.`);

@@ -5,12 +5,14 @@
  */
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../platform/logger';
+import { routeTemporalLogs } from '../platform/temporal-logging';
 import { locateServices } from '../scripts/devstack';
 import { createTradingWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, 'worker');
+  routeTemporalLogs(log);
   const services = locateServices(config);
   const worker = await createTradingWorker({ config, ...services, log });
   log.info({ taskQueue: config.temporal.taskQueue, temporal: services.temporal.address }, 'worker running');
