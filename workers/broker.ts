@@ -22,6 +22,9 @@ export function createBroker(config: Config, simulatorRoot: string | undefined):
       baseUrl: simulatorUrls(simulatorRoot).api,
       clientId: SIMULATOR_CLIENT_ID,
       accessToken: new Secret(SIMULATOR_ACCESS_TOKEN),
+      // The built-in simulator does not enforce Dhan's rate limits (a simulated day runs in minutes);
+      // the client's limiter and the simulator's 429s are covered by the contract tests.
+      rateLimiter: null,
     });
     return new DhanBroker(client);
   }

@@ -94,6 +94,8 @@ export async function startServices(config: Config, log: (line: string) => void)
           : { kind: 'synthetic', seed: config.simulator.seed },
         clock: { mode: 'stepped', start: config.simulator.start },
         exchange: { startingBalance: config.trading.totalCapital },
+        rateLimits: false, // see workers/broker.ts
+
         onError: (error) => log(`dhan simulator: unexpected error ${String(error)}`),
       });
       stops.push(() => sim.close());
