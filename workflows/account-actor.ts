@@ -358,10 +358,12 @@ export class AccountActor {
           { key: OrdersPlacedKey, value: 0 },
         ],
       });
-      const riskChanged = result.riskStatus.state !== this.state.riskStatus.state;
+      // A kill that arrived while the cycle ran outranks the (older) status the cycle reports.
+      const riskStatus = this.state.riskStatus.killed ? this.state.riskStatus : result.riskStatus;
+      const riskChanged = riskStatus.state !== this.state.riskStatus.state;
       this.state = {
         ...this.state,
-        riskStatus: result.riskStatus,
+        riskStatus,
         portfolio: result.portfolio,
         cycles: this.state.cycles + 1,
         lastCycle: { marketTime, workflowId, outcome: result.decision },

@@ -7,12 +7,20 @@ import { type Config, loadConfig } from '../../config';
 import { DEFAULT_ACCOUNTS } from '../../contracts/account';
 import { seed } from '../../db';
 import { createLogger } from '../../platform/logger';
+import { routeTemporalLogs } from '../../platform/temporal-logging';
 import { createTradingWorker, type TradingWorker } from '../../workers/create-worker';
 import { SIMULATOR_ACCESS_TOKEN, SIMULATOR_CLIENT_ID } from '../../workers/simulator';
 import { requiredTestEnv, TEST_ENV } from '../setup/test-env';
 import { createTestDatabase, type TestDatabase } from './database';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+// The SDK's worker chatter goes to a silent logger (once per jest worker process).
+try {
+  routeTemporalLogs(createLogger('warn', 'test'));
+} catch {
+  // already installed by an earlier test file in this process
+}
 
 /** The workflow bundle, built once per test file (webpack takes a few seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {

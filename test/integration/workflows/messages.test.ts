@@ -18,6 +18,9 @@ import {
 import { istTime } from '../../../core/time';
 import { startTestDesk, type TestDesk } from '../../support/desk';
 
+// Cycles run back to back on a busy test machine: give each step room.
+jest.setTimeout(120_000);
+
 let desk: TestDesk;
 let claude: WorkflowHandle;
 let gpt: WorkflowHandle;

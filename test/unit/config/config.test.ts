@@ -29,7 +29,10 @@ describe('defaults', () => {
       simulatedTickMs: 15_000,
     });
     expect(config.simulator).toEqual({ port: 8700, seed: 1 });
-    expect(config.llm).toMatchObject({ budget: { dailyTokens: 400_000, dailyInr: 200, whenExhausted: 'rules' }, usdInr: 84 });
+    expect(config.llm).toMatchObject({
+      budget: { dailyTokens: 400_000, dailyInr: 200, whenExhausted: 'rules' },
+      usdInr: 84,
+    });
     expect(config.api).toMatchObject({ host: '127.0.0.1', port: 8000, readsPublic: false });
     expect(config.temporal).toMatchObject({ namespace: 'default', taskQueue: 'trading', devPort: 7233, uiPort: 8233 });
     expect(config.database.url).toBeUndefined();

@@ -30,9 +30,25 @@ describe('SwingDetector (L = 2)', () => {
 
   it('allows a tie after the pivot but not before it', () => {
     // Bar 2 (13) is tied by bar 3 after it: still a swing high.
-    expect(confirmations([[10, 9], [11, 9], [13, 9], [13, 9], [12, 9]])[4]![0]).toBe(13);
+    expect(
+      confirmations([
+        [10, 9],
+        [11, 9],
+        [13, 9],
+        [13, 9],
+        [12, 9],
+      ])[4]![0],
+    ).toBe(13);
     // Bar 2 (13) is tied by bar 1 before it: not a swing high.
-    expect(confirmations([[10, 9], [13, 9], [13, 9], [12, 9], [11, 9]])[4]![0]).toBeNull();
+    expect(
+      confirmations([
+        [10, 9],
+        [13, 9],
+        [13, 9],
+        [12, 9],
+        [11, 9],
+      ])[4]![0],
+    ).toBeNull();
   });
 });
 
@@ -72,7 +88,14 @@ describe('OrderBlockCandidate', () => {
       c.add(2, 101, 101.5, 100, 100.5); // down: the candidate
       c.add(3, 100.5, 102.5, 100.4, 102); // up
     }
-    expect(range.toZone(4)).toMatchObject({ kind: 'orderBlock', direction: 1, top: 101.5, bottom: 100, anchorIndex: 2, detectedIndex: 4 });
+    expect(range.toZone(4)).toMatchObject({
+      kind: 'orderBlock',
+      direction: 1,
+      top: 101.5,
+      bottom: 100,
+      anchorIndex: 2,
+      detectedIndex: 4,
+    });
     expect(body.toZone(4)).toMatchObject({ top: 101, bottom: 100.5 });
   });
 
