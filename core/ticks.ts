@@ -9,6 +9,8 @@ import { instrumentOf } from './instruments';
 
 /** Tolerance, in units of the value being rounded, for floating-point noise. */
 const RELATIVE_EPSILON = 1e-9;
+/** Below this many grid steps a product of whole numbers is exact in a double (2^53) with room to spare. */
+const MAX_EXACT_STEPS = 2 ** 50;
 
 function tolerance(units: number): number {
   return RELATIVE_EPSILON * Math.max(1, Math.abs(units));
@@ -27,7 +29,23 @@ function assertTick(tick: number): void {
   if (!(tick > 0) || !Number.isFinite(tick)) throw new RangeError(`tick size must be a positive number, got ${tick}`);
 }
 
+// The grid of the last tick seen: strategies round with one tick over and over, and `toFixed` is slow
+// (~0.2 µs), so a tick that is an exact decimal (0.05 = 5/100) gets whole-number arithmetic instead.
+let gridTick = NaN;
+let gridScale = 1;
+let gridSteps = NaN;
+
 function onGrid(units: number, tick: number): number {
+  if (tick !== gridTick) {
+    const scale = 10 ** decimalsOf(tick);
+    gridTick = tick;
+    gridScale = scale;
+    gridSteps = tick * scale === Math.round(tick * scale) ? Math.round(tick * scale) : NaN;
+  }
+  const steps = units * gridSteps;
+  // units·steps is a whole number, so one correctly rounded division gives the double nearest the
+  // decimal price, exactly what parsing `toFixed` gives (+ 0 turns −0 into 0, as the string would).
+  if (Math.abs(steps) < MAX_EXACT_STEPS) return steps / gridScale + 0;
   return Number((units * tick).toFixed(decimalsOf(tick)));
 }
 
