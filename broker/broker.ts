@@ -1,8 +1,8 @@
 /**
  * The broker as the activities see it: plain data in, plain data out, in the trading core's
  * vocabulary (`Side`, `OrderType`, `ProductType`, `Candle`). `DhanBroker` implements it over the Dhan
- * v2 API (real Dhan in live mode, the simulator in paper/simulator mode); a Postgres-backed paper
- * broker will implement it too.
+ * v2 API (real Dhan in live mode, the simulator in paper/simulator mode); `PaperBroker` (broker/paper)
+ * implements it over Postgres for paper trading on Dhan's market data.
  *
  * Exactly-once placement rests on the correlation id: `placeOrder` first looks the id up and returns
  * the order it finds, so an activity retried by Temporal never places a second order for one intent.
@@ -201,10 +201,11 @@ export function instrumentFor(symbol: string, instruments: readonly Instrument[]
 }
 
 /**
- * Checks an intent before anything is sent: field types, the correlation id, a known symbol, the
- * price fields its order type needs, lot size and tick. Throws `BrokerInputError` listing every problem.
+ * Checks an intent's shape before anything is sent: field types, the correlation id, a known symbol
+ * and the price fields its order type needs. Throws `BrokerInputError` listing every problem.
+ * Exchange rules (tick, lot size) are left to {@link exchangeRuleProblems}.
  */
-export function validateOrderIntent(
+export function parseOrderIntent(
   intent: OrderIntent,
   instruments: readonly Instrument[] = INSTRUMENTS,
 ): { intent: OrderIntent; instrument: Instrument } {
@@ -224,16 +225,37 @@ export function validateOrderIntent(
     problems.push(`triggerPrice is required for ${valid.orderType}`);
   if (!needsTrigger && valid.triggerPrice !== undefined)
     problems.push(`triggerPrice must be left out for ${valid.orderType}`);
-  for (const [name, value] of [
-    ['price', valid.price],
-    ['triggerPrice', valid.triggerPrice],
-  ] as const) {
-    if (value !== undefined && !isOnTick(value, instrument.tickSize))
-      problems.push(`${name} ${value} is not a multiple of ${valid.symbol}'s tick ${instrument.tickSize}`);
-  }
-  if (valid.quantity % instrument.lotSize !== 0)
-    problems.push(`quantity ${valid.quantity} is not a multiple of the lot size ${instrument.lotSize}`);
   if (problems.length > 0)
     throw new BrokerInputError(`invalid order intent ${valid.correlationId}: ${problems.join('; ')}`);
   return { intent: valid, instrument };
+}
+
+/** What the exchange would refuse in a well-formed intent: prices off the tick, quantity off the lot. */
+export function exchangeRuleProblems(intent: OrderIntent, instrument: Instrument): string[] {
+  const problems: string[] = [];
+  for (const [name, value] of [
+    ['price', intent.price],
+    ['triggerPrice', intent.triggerPrice],
+  ] as const) {
+    if (value !== undefined && !isOnTick(value, instrument.tickSize))
+      problems.push(`${name} ${value} is not a multiple of ${intent.symbol}'s tick ${instrument.tickSize}`);
+  }
+  if (intent.quantity % instrument.lotSize !== 0)
+    problems.push(`quantity ${intent.quantity} is not a multiple of the lot size ${instrument.lotSize}`);
+  return problems;
+}
+
+/**
+ * Checks an intent before anything is sent: its shape ({@link parseOrderIntent}) and the exchange's
+ * tick and lot rules. Throws `BrokerInputError` naming the problems.
+ */
+export function validateOrderIntent(
+  intent: OrderIntent,
+  instruments: readonly Instrument[] = INSTRUMENTS,
+): { intent: OrderIntent; instrument: Instrument } {
+  const checked = parseOrderIntent(intent, instruments);
+  const problems = exchangeRuleProblems(checked.intent, checked.instrument);
+  if (problems.length > 0)
+    throw new BrokerInputError(`invalid order intent ${checked.intent.correlationId}: ${problems.join('; ')}`);
+  return checked;
 }

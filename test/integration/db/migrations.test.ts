@@ -14,6 +14,8 @@ const TABLES = [
   'fills',
   'invocations',
   'orders',
+  'paper_orders',
+  'paper_trades',
   'portfolio_snapshots',
   'positions',
   'risk_events',
