@@ -7,6 +7,7 @@ import { type AccountControl } from './control/account-control';
 import { errorHandler, notFound } from './errors';
 import { type EventHub } from './events/hub';
 import { requireApiKey } from './http/auth';
+import { mountDashboard } from './http/dashboard';
 import { requestLogging } from './http/logging';
 import { mountRoutes, type Route } from './http/route';
 import { securityHeaders, writeRateLimit } from './http/security';
@@ -21,6 +22,7 @@ import { type HealthProbe, healthRoutes } from './routes/health';
 import { marketDataRoutes } from './routes/market-data';
 import { metaRoutes, mountDocsAssets } from './routes/meta';
 import { portfolioRoutes } from './routes/portfolio';
+import { resultRoutes } from './routes/results';
 import { systemRoutes } from './routes/system';
 import { tradeRoutes } from './routes/trades';
 
@@ -49,6 +51,8 @@ export interface ApiDependencies {
   readonly security: ApiSecurity;
   /** Wall clock; default `Date.now`. */
   readonly clock?: () => number;
+  /** The built dashboard (`dashboard/dist`) to serve at `/`; absent = API only. */
+  readonly dashboardDir?: string;
 }
 
 /** Every route of the API, in matching order. */
@@ -58,6 +62,7 @@ export function apiRoutes(ctx: ApiContext, document: () => OpenApiDocument): Rou
     ...systemRoutes(ctx),
     ...accountRoutes(ctx),
     ...portfolioRoutes(ctx),
+    ...resultRoutes(ctx),
     ...tradeRoutes(ctx),
     ...decisionRoutes(ctx),
     ...marketDataRoutes(ctx),
@@ -95,6 +100,7 @@ export function createApp(deps: ApiDependencies): Express {
     readsPublic: deps.settings.readsPublic,
     bodyLimit: deps.security.bodyLimit ?? '64kb',
   });
+  if (deps.dashboardDir) mountDashboard(app, deps.dashboardDir);
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

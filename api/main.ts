@@ -12,6 +12,7 @@ import { locateServices, type Services } from '../scripts/devstack';
 import { createApp } from './app';
 import { AccountControl } from './control/account-control';
 import { EventHub } from './events/hub';
+import { defaultDashboardDir } from './http/dashboard';
 import { postgresListen } from './events/pg-listener';
 import { marketDataFromConfig } from './market-data/from-config';
 import { listen, type RunningServer } from './server';
@@ -31,6 +32,8 @@ export async function startApi(
   // Lazy: the API starts (and reports 503) even while Temporal is down.
   const connection = Connection.lazy({ address: services.temporal.address });
   const client = new Client({ connection, namespace: services.temporal.namespace });
+  const dashboardDir = defaultDashboardDir();
+  if (!dashboardDir) log.warn('The dashboard is not built (dashboard/dist): run `npm run build` to serve it at /.');
   const events = new EventHub({ db: db.sequelize, listen: postgresListen(services.databaseUrl, log), log });
   const app = createApp({
     log,
@@ -49,6 +52,7 @@ export async function startApi(
       temporal: { namespace: services.temporal.namespace, uiUrl: services.temporalUiUrl },
     },
     security: { apiKey: resolveApiKey(config).key, corsOrigins: config.api.corsOrigins },
+    dashboardDir,
   });
   const server = await listen(app, config.api.host, config.api.port);
   return {

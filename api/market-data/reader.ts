@@ -4,6 +4,7 @@ import { FeatureEngine, symbolSnapshot, type SymbolSnapshot } from '../../core/i
 import { INSTRUMENTS } from '../../core/instruments';
 import { type Candle, type Timeframe } from '../../core/types';
 import { HttpError, notFoundError } from '../errors';
+import { indicatorSeries } from './series';
 import { type MarketDataSource, MarketDataUnavailable } from './source';
 
 /** Bars of each timeframe in one NSE session (09:15–15:30, 375 minutes). */
@@ -71,15 +72,27 @@ export class MarketDataReader {
 
   /** Indicators of every frame, computed by the trading core's feature engine from 5-minute bars. */
   async indicators(symbol: string): Promise<SymbolSnapshot | null> {
-    assertKnownSymbol(symbol);
-    const now = await fromBroker(() => this.source.now(), this.onBrokerError);
-    const bars: Candle[] = await fromBroker(
-      () => this.source.candles(symbol, '5m', now - INDICATOR_HISTORY_DAYS * DAY_MS, now),
-      this.onBrokerError,
-    );
+    const { bars } = await this.history(symbol);
     if (bars.length === 0) return null;
     const engine = new FeatureEngine(symbol);
     for (const bar of bars) engine.push(bar);
     return symbolSnapshot(engine);
+  }
+
+  /** Bars of `timeframe` with their indicators and structure breaks, as the feature engine saw them. */
+  async series(symbol: string, timeframe: Timeframe, limit: number) {
+    const { now, bars } = await this.history(symbol);
+    return { now, ...indicatorSeries(symbol, bars, timeframe, limit) };
+  }
+
+  /** The 5-minute bars the indicators are folded from, and the market time they end at. */
+  private async history(symbol: string): Promise<{ now: number; bars: Candle[] }> {
+    assertKnownSymbol(symbol);
+    const now = await fromBroker(() => this.source.now(), this.onBrokerError);
+    const bars = await fromBroker(
+      () => this.source.candles(symbol, '5m', now - INDICATOR_HISTORY_DAYS * DAY_MS, now),
+      this.onBrokerError,
+    );
+    return { now, bars };
   }
 }

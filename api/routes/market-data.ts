@@ -6,6 +6,8 @@ import {
   indicatorsQuery,
   indicatorsSchema,
   marketDataSchema,
+  seriesQuery,
+  seriesSchema,
   symbolParams,
 } from '../schemas/market-data';
 import { notFoundError } from '../errors';
@@ -64,6 +66,33 @@ export function marketDataRoutes(ctx: ApiContext): Route[] {
           asOf: iso(snapshot.time),
           session: { ...snapshot.session },
           frames,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/market-data/:symbol/series',
+      operationId: 'getIndicatorSeries',
+      summary: 'Candles of one timeframe with VWAP, EMA and RSI per bar and SMC structure breaks (for charts)',
+      description:
+        "Computed by the trading core's feature engine from the last 60 days of 5-minute bars, bar by bar, " +
+        'so the chart shows the values the strategies and the LLM saw.',
+      tag: 'market-data',
+      access: 'read',
+      params: symbolParams,
+      query: seriesQuery,
+      success: { status: 200, description: 'Bars with indicators, oldest first.', schema: seriesSchema },
+      errors: [404, 502],
+      handle: async ({ params, query }) => {
+        const series = await reader.series(params.symbol, query.timeframe, query.limit);
+        return {
+          symbol: params.symbol,
+          timeframe: query.timeframe,
+          source: reader.sourceName,
+          asOf: iso(series.now),
+          points: series.points.map((p) => ({ ...p, time: iso(p.time) })),
+          structure: series.structure.map((m) => ({ ...m, time: iso(m.time) })),
+          levels: series.levels ? { ...series.levels } : null,
         };
       },
     }),

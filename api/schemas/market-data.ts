@@ -57,6 +57,13 @@ export const indicatorsQuery = z.strictObject({
 });
 
 const n = z.number().optional();
+const structureSchema = z.strictObject({
+  trend: z.enum(['up', 'down', 'none']),
+  lastEvent: z.string().optional(),
+  swingHigh: n,
+  swingLow: n,
+  equilibrium: n,
+});
 const frameSchema = z
   .strictObject({
     symbol: z.string(),
@@ -83,13 +90,7 @@ const frameSchema = z
     macdSignal: n,
     macdHistogram: n,
     rvol: n,
-    structure: z.strictObject({
-      trend: z.enum(['up', 'down', 'none']),
-      lastEvent: z.string().optional(),
-      swingHigh: n,
-      swingLow: n,
-      equilibrium: n,
-    }),
+    structure: structureSchema,
   })
   .meta({ id: 'IndicatorFrame', description: 'Indicators at the last closed bar; absent values are warming up.' });
 
@@ -111,3 +112,48 @@ export const indicatorsSchema = z
     frames: z.partialRecord(z.enum(TIMEFRAMES), frameSchema),
   })
   .meta({ id: 'Indicators' });
+
+export const seriesQuery = z.strictObject({
+  timeframe: z.enum(['5m', '15m', '1h', '1d']).default('5m'),
+  limit: z.coerce.number().int().min(1).max(500).default(200).meta({ description: 'Most recent closed bars.' }),
+});
+
+const seriesPointSchema = z
+  .strictObject({
+    time: timestamp.meta({ description: 'Bar start.' }),
+    open: z.number(),
+    high: z.number(),
+    low: z.number(),
+    close: z.number(),
+    volume: z.number(),
+    vwap: n,
+    ema9: n,
+    ema21: n,
+    ema50: n,
+    rsi14: n,
+  })
+  .meta({ id: 'SeriesPoint' });
+
+export const seriesSchema = z
+  .strictObject({
+    symbol: z.string(),
+    timeframe: z.enum(TIMEFRAMES),
+    source: z.string(),
+    asOf: timestamp.meta({ description: 'Market time of the answer.' }),
+    points: z.array(seriesPointSchema).meta({ description: 'Closed bars with their indicators, oldest first.' }),
+    structure: z
+      .array(
+        z.strictObject({
+          time: timestamp.meta({ description: 'Start of the bar that closed beyond the level.' }),
+          kind: z.enum(['BOS', 'CHoCH']),
+          direction: z.enum(['bullish', 'bearish']),
+          level: z.number(),
+        }),
+      )
+      .meta({ description: 'Breaks of market structure (SMC) among the points.' }),
+    levels: structureSchema.nullable().meta({ description: 'Structure at the last closed bar.' }),
+  })
+  .meta({
+    id: 'IndicatorSeries',
+    description: "Bars of one timeframe with VWAP, EMA and RSI as the trading core's feature engine computed them.",
+  });

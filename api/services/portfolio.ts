@@ -4,8 +4,10 @@ import { type ApiContext } from '../context';
 import { toJson } from '../schemas/json';
 import { mustGetAccount } from './accounts';
 
-const round = (x: number, places = 4) => Math.round(x * 10 ** places) / 10 ** places;
-const pct = (equity: number, capital: number) => (capital > 0 ? round(((equity - capital) / capital) * 100) : 0);
+/** `x` rounded to `places` decimals. */
+export const round = (x: number, places = 4) => Math.round(x * 10 ** places) / 10 ** places;
+/** Return of `equity` on `capital`, in percent (0 without capital). */
+export const pct = (equity: number, capital: number) => (capital > 0 ? round(((equity - capital) / capital) * 100) : 0);
 
 /** Equity series of every account (or one), thinned to `points`, for the leaderboard chart. */
 export async function performance(

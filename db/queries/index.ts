@@ -9,6 +9,7 @@ export * from './cycles';
 export * from './events';
 export * from './idempotency';
 export * from './invocations';
+export * from './leaderboard';
 export * from './metrics';
 export * from './orders';
 export * from './portfolio';

@@ -115,3 +115,28 @@ export function fillsOfOrder(db: Sequelize, orderId: number): Promise<FillRecord
 export function getFill(db: Sequelize, id: number): Promise<FillRecord | null> {
   return selectOne<FillRecord>(db, `SELECT ${FILL_COLUMNS} FROM fills f WHERE f.id = :id`, { id });
 }
+
+export interface FillFilter {
+  readonly accountId?: string;
+  readonly symbol?: string;
+  readonly side?: 'BUY' | 'SELL';
+  /** Filled at or after. */
+  readonly from?: Date;
+  /** Filled before. */
+  readonly to?: Date;
+}
+
+/** Executions matching the filter, latest first: the account's fills with their charges, chart markers. */
+export function listFills(db: Sequelize, filter: FillFilter, page: Page): Promise<Paged<FillRecord>> {
+  const where = new Where()
+    .add('f.account_id = :accountId', { accountId: filter.accountId })
+    .add('f.symbol = :symbol', { symbol: filter.symbol })
+    .add('f.side = :side', { side: filter.side })
+    .add('f.filled_at >= :from', { from: filter.from })
+    .add('f.filled_at < :to', { to: filter.to });
+  return selectPage<FillRecord>(
+    db,
+    { columns: FILL_COLUMNS, from: 'fills f', where, orderBy: 'f.filled_at DESC, f.id DESC' },
+    page,
+  );
+}

@@ -161,3 +161,16 @@ export function insertSignal(db: TestDatabase, s: { accountId: string; cycleId: 
     s,
   );
 }
+
+export function insertClosedTrade(
+  db: TestDatabase,
+  t: { accountId: string; symbol: string; netPnl: number; closedAt: string; seq: number },
+) {
+  return insert(
+    db,
+    `INSERT INTO closed_trades (account_id, symbol, direction, quantity, entry_price, exit_price, opened_at, closed_at,
+                                gross_pnl, charges, net_pnl, exit_order_key, fill_seq, strategy)
+     VALUES (:accountId, :symbol, 'LONG', 10, 100, 100, :closedAt, :closedAt, :gross, 20, :netPnl, :key, :seq, 'vwap')`,
+    { ...t, gross: t.netPnl + 20, key: `${t.accountId}-x${t.seq}` },
+  );
+}
