@@ -15,6 +15,7 @@ import { barCloseTime, isCoarser, TIMEFRAME_MINUTES, TIMEFRAME_ORDER } from '../
 import { MINUTE_MS } from '../time';
 import { type Candle, type Timeframe } from '../types';
 import { Frame, type FrameOptions } from './frame';
+import { type FrameNeeds } from './needs';
 import { SessionTracker } from './session';
 import { DEFAULT_STRUCTURE_OPTIONS } from './smc/structure';
 
@@ -28,6 +29,11 @@ export interface FeatureConfig extends FrameOptions {
   readonly timeframes: readonly Timeframe[];
   /** Sessions averaged for the "day's range" filter. */
   readonly rangeSessions: number;
+  /**
+   * Indicators to compute per frame (see core/indicators/needs.ts); a frame left out, or all of them
+   * when this is absent, computes everything. `featureConfigFor` fills it from the strategies.
+   */
+  readonly indicators?: FrameNeeds;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({
@@ -73,12 +79,12 @@ export class FeatureEngine {
     const { base, timeframes } = this.config;
     this.baseMs = TIMEFRAME_MINUTES[base] * MINUTE_MS;
     this.session = new SessionTracker(this.config.rangeSessions);
-    this.baseFrame = new Frame(base, this.config);
+    this.baseFrame = this.newFrame(base);
     this.frames[base] = this.baseFrame;
     for (const tf of timeframes) {
       if (tf === base) continue;
       if (!isCoarser(tf, base)) throw new RangeError(`cannot build ${tf} frames from ${base} bars`);
-      const frame = new Frame(tf, this.config);
+      const frame = this.newFrame(tf);
       this.frames[tf] = frame;
       // Intraday frames see the session levels for sweeps; the daily frame has no intraday levels.
       const levels = tf === '1d' ? undefined : this.session;
@@ -101,6 +107,10 @@ export class FeatureEngine {
     this.baseFrame.push(bar, closeTime, this.session);
     for (const d of this.derived) d.aggregator.push(bar, d.onClose);
     this.time = closeTime;
+  }
+
+  private newFrame(tf: Timeframe): Frame {
+    return new Frame(tf, this.config, this.config.indicators?.[tf]);
   }
 
   /** The frame of `tf`; throws if the engine does not build it. */

@@ -9,6 +9,7 @@ import { type Candle, type Timeframe } from '../types';
 import { Atr } from './atr';
 import { Ema } from './ema';
 import { Macd } from './macd';
+import { ALL_FRAME_INDICATORS, type FrameIndicator, withImplied } from './needs';
 import { RelativeVolume } from './rvol';
 import { Rsi } from './rsi';
 import { type SessionLevels } from './smc/liquidity';
@@ -63,7 +64,7 @@ export interface FrameView extends BarHistory {
   readonly now: Readonly<FrameValues>;
   readonly prev: Readonly<FrameValues>;
   readonly structure: MarketStructure;
-  /** EMA periods computed on this frame. */
+  /** EMA periods computed on this frame (none when the frame does not compute EMAs). */
   readonly emaPeriods: readonly number[];
   time(back: number): number;
   volume(back: number): number;
@@ -105,14 +106,24 @@ export class Frame implements FrameView {
   private readonly vwaps: Float64Array;
   private readonly vwap = new SessionVwap();
   private readonly emas: Ema[];
+  private readonly emaPeriodList: readonly number[];
   private readonly rsi = new Rsi(RSI_PERIOD);
   private readonly atr = new Atr(ATR_PERIOD);
   private readonly macd = new Macd(MACD_PERIODS.fast, MACD_PERIODS.slow, MACD_PERIODS.signal);
   private readonly rvol: RelativeVolume;
+  // Which indicators `push` folds in: plain booleans, a predictable branch per bar.
+  private readonly hasVwap: boolean;
+  private readonly hasRsi: boolean;
+  private readonly hasAtr: boolean;
+  private readonly hasMacd: boolean;
+  private readonly hasRvol: boolean;
+  private readonly hasStructure: boolean;
 
   constructor(
     readonly timeframe: Timeframe,
-    private readonly options: FrameOptions,
+    options: FrameOptions,
+    /** Indicators to compute; the others stay NaN (see core/indicators/needs.ts). */
+    indicators: readonly FrameIndicator[] = ALL_FRAME_INDICATORS,
   ) {
     const n = 2 ** Math.ceil(Math.log2(Math.max(2, options.historyBars)));
     this.capacity = n;
@@ -121,13 +132,22 @@ export class Frame implements FrameView {
       { length: 7 },
       () => new Float64Array(n),
     ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    this.emas = options.emaPeriods.map((p) => new Ema(p));
-    this.emaSlot = new Int16Array(Math.max(0, ...options.emaPeriods) + 1).fill(-1);
-    options.emaPeriods.forEach((p, k) => (this.emaSlot[p] = k));
+    this.vwaps.fill(NaN); // stays NaN when the frame does not compute VWAP
+    const wanted = withImplied(indicators);
+    this.hasVwap = wanted.has('vwap');
+    this.hasRsi = wanted.has('rsi');
+    this.hasAtr = wanted.has('atr');
+    this.hasMacd = wanted.has('macd');
+    this.hasRvol = wanted.has('rvol');
+    this.hasStructure = wanted.has('structure');
+    this.emaPeriodList = wanted.has('ema') ? options.emaPeriods : [];
+    this.emas = this.emaPeriodList.map((p) => new Ema(p));
+    this.emaSlot = new Int16Array(Math.max(0, ...this.emaPeriodList) + 1).fill(-1);
+    this.emaPeriodList.forEach((p, k) => (this.emaSlot[p] = k));
     this.now = new FrameValues(this.emas.length);
     this.prev = new FrameValues(this.emas.length);
     this.rvol = new RelativeVolume(options.rvolSessions, options.rvolFallbackBars);
-    this.structure = new MarketStructure(options.structure);
+    this.structure = new MarketStructure(options.structure, wanted.has('zones'));
   }
 
   /** Folds in the next closed bar, which closed at `closeTime`. */
@@ -152,18 +172,23 @@ export class Frame implements FrameView {
     values.low = low;
     values.close = close;
     values.volume = volume;
-    values.vwap = this.vwaps[i] = this.vwap.update(time, high, low, close, volume);
-    values.vwapSigma = this.vwap.sigma;
-    values.vwapSlope = this.vwap.slope;
+    // An indicator the frame does not compute keeps the NaN its values object was born with.
+    if (this.hasVwap) {
+      values.vwap = this.vwaps[i] = this.vwap.update(time, high, low, close, volume);
+      values.vwapSigma = this.vwap.sigma;
+      values.vwapSlope = this.vwap.slope;
+    }
     for (let k = 0; k < this.emas.length; k++) values.ema[k] = this.emas[k]!.update(close);
-    values.rsi = this.rsi.update(close);
-    values.atr = this.atr.update(high, low, close);
-    this.macd.update(close);
-    values.macd = this.macd.macd;
-    values.macdSignal = this.macd.signal;
-    values.macdHistogram = this.macd.histogram;
-    values.rvol = this.rvol.update(time, volume);
-    this.structure.update(this.count - 1, open, high, low, close, this, values.atr, levels);
+    if (this.hasRsi) values.rsi = this.rsi.update(close);
+    if (this.hasAtr) values.atr = this.atr.update(high, low, close);
+    if (this.hasMacd) {
+      this.macd.update(close);
+      values.macd = this.macd.macd;
+      values.macdSignal = this.macd.signal;
+      values.macdHistogram = this.macd.histogram;
+    }
+    if (this.hasRvol) values.rvol = this.rvol.update(time, volume);
+    if (this.hasStructure) this.structure.update(this.count - 1, open, high, low, close, this, values.atr, levels);
   }
 
   time(back: number): number {
@@ -189,12 +214,16 @@ export class Frame implements FrameView {
   }
 
   get emaPeriods(): readonly number[] {
-    return this.options.emaPeriods;
+    return this.emaPeriodList;
   }
 
   ema(period: number, back: 0 | 1 = 0): number {
     const k = this.emaSlot[period] ?? -1;
-    if (k < 0) throw new RangeError(`EMA(${period}) is not computed on ${this.timeframe}; add it to emaPeriods`);
+    if (k < 0) {
+      throw new RangeError(
+        `EMA(${period}) is not computed on ${this.timeframe}; add it to emaPeriods (and 'ema' to the frame's indicators)`,
+      );
+    }
     return (back === 0 ? this.now : this.prev).ema[k]!;
   }
 

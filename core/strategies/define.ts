@@ -14,6 +14,7 @@
 import { TIMEFRAME_MINUTES } from '../candles/timeframes';
 import { NSE_CALENDAR } from '../calendar/calendar';
 import { type FrameView } from '../indicators/frame';
+import { type FrameNeeds } from '../indicators/needs';
 import { type Direction } from '../indicators/smc/zone';
 import { type Position, type Signal, type StrategyId, type Timeframe } from '../types';
 import { exitSignal, NO_SIGNALS, squareOffExit } from './signals';
@@ -55,6 +56,8 @@ export interface StrategyRules<P extends { readonly timeframe: Timeframe }> {
   readonly otherTimeframes: readonly Timeframe[];
   readonly emaPeriods: readonly number[];
   readonly warmupBars: number;
+  /** Indicators read per frame (see {@link Strategy.indicators}); absent: all of them. */
+  readonly indicators?: FrameNeeds;
   /** Entry in direction `d` at the bar that just closed on `f` (the signal frame), or undefined. */
   entry(ctx: StrategyContext, f: FrameView, d: Direction): Signal | undefined;
   /** Why to close this strategy's position of direction `d` now, or undefined to hold. */
@@ -73,6 +76,7 @@ export function defineStrategy<P extends { readonly timeframe: Timeframe }>(rule
     timeframes: [tf, ...rules.otherTimeframes.filter((t) => t !== tf)],
     emaPeriods: rules.emaPeriods,
     warmupBars: rules.warmupBars,
+    indicators: rules.indicators,
     evaluate(ctx) {
       const f = ctx.frame(tf);
       if (f.lastCloseTime !== ctx.time) return noSignals;

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ATR_PERIOD, type FrameView } from '../indicators/frame';
+import { frameNeeds } from '../indicators/needs';
 import { defineStrategy } from './define';
 import { parseParams, timeframeSchema } from './params';
 import { baseBarsFor, type Direction, entrySignal, px } from './signals';
@@ -71,6 +72,7 @@ export function createEmaCrossStrategy(input?: unknown): Strategy<EmaCrossParams
     emaPeriods: [p.fast, p.slow, p.trendEma],
     // Three times the longest period on each frame, so the EMAs have forgotten their seed.
     warmupBars: Math.max(baseBarsFor(p.timeframe, 3 * p.slow), baseBarsFor(p.trendTimeframe, 3 * p.trendEma)),
+    indicators: frameNeeds([p.timeframe, ['ema', 'vwap', 'atr']], [p.trendTimeframe, ['ema']]),
     entry: (ctx, f, d) => entry(p, ctx, f, d),
     exit: (_ctx, f, d) => (crossed(f, p, -d as Direction) ? `Opposite EMA${p.fast}/EMA${p.slow} cross.` : undefined),
   });

@@ -5,6 +5,7 @@
  */
 import { TIMEFRAME_ORDER } from '../candles/timeframes';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from '../indicators/engine';
+import { addNeeds, ALL_FRAME_INDICATORS, type FrameIndicator, SNAPSHOT_INDICATORS } from '../indicators/needs';
 import { STRATEGY_IDS } from '../strategy-ids';
 import { type StrategyId, type Timeframe } from '../types';
 import { createEmaCrossStrategy } from './ema-cross';
@@ -42,21 +43,31 @@ export function createAllStrategies(): Strategy[] {
 }
 
 /**
- * Engine settings covering the strategies' needs: the base frame, the frames and EMA periods the
- * strategies read, and any `extraTimeframes` wanted for snapshots (the live cycle asks for all four
- * so the prompt can show them; a backtest builds only what the strategies read).
+ * Engine settings covering the strategies' needs: the base frame, the frames, EMA periods and
+ * indicators the strategies read, and any `extraTimeframes` wanted for snapshots, which get every
+ * indicator the snapshot shows (the live cycle asks for all four frames so the prompt can show them;
+ * a backtest builds and computes only what the strategies read).
  */
 export function featureConfigFor(
   strategies: readonly Strategy[],
   extraTimeframes: readonly Timeframe[] = [],
-): Pick<FeatureConfig, 'timeframes' | 'emaPeriods'> {
+): Pick<FeatureConfig, 'timeframes' | 'emaPeriods' | 'indicators'> {
   const wanted = new Set<Timeframe>([DEFAULT_FEATURE_CONFIG.base, ...extraTimeframes]);
   const emaPeriods = new Set<number>(DEFAULT_FEATURE_CONFIG.emaPeriods);
+  const indicators: Partial<Record<Timeframe, FrameIndicator[]>> = { [DEFAULT_FEATURE_CONFIG.base]: [] };
+  for (const tf of extraTimeframes) addNeeds(indicators, tf, SNAPSHOT_INDICATORS);
   for (const s of strategies) {
     s.timeframes.forEach((tf) => wanted.add(tf));
     s.emaPeriods.forEach((n) => emaPeriods.add(n));
+    // A strategy that does not say what it reads gets everything on its frames.
+    for (const tf of s.timeframes)
+      addNeeds(indicators, tf, s.indicators ? (s.indicators[tf] ?? []) : ALL_FRAME_INDICATORS);
   }
-  return { timeframes: TIMEFRAME_ORDER.filter((tf) => wanted.has(tf)), emaPeriods: [...emaPeriods] };
+  return {
+    timeframes: TIMEFRAME_ORDER.filter((tf) => wanted.has(tf)),
+    emaPeriods: [...emaPeriods],
+    indicators,
+  };
 }
 
 /** Closed 5-minute bars the live cycle should fold in before evaluating these strategies. */

@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { ATR_PERIOD, type FrameView, RSI_PERIOD } from '../indicators/frame';
+import { frameNeeds } from '../indicators/needs';
 import { type Signal } from '../types';
 import { defineStrategy } from './define';
 import { parseParams, timeframeSchema } from './params';
@@ -121,6 +122,7 @@ export function createRsiStrategy(input?: unknown): Strategy<RsiParams> {
     emaPeriods: [p.trendEma, p.trendFast, p.trendSlow],
     // The range filter averages the previous 10 sessions.
     warmupBars: 11 * BARS_PER_SESSION,
+    indicators: frameNeeds([p.timeframe, ['rsi', 'atr', 'vwap']], [p.trendTimeframe, ['ema']]),
     entry: (ctx, f, d) => enter(p, ctx, f, d),
     exit: (_ctx, f, d) => exitReason(p, f, d),
   });

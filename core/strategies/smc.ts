@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { type FrameView } from '../indicators/frame';
+import { frameNeeds } from '../indicators/needs';
 import { type StructureEvent } from '../indicators/smc/structure';
 import { type Zone } from '../indicators/smc/zone';
 import { type Signal } from '../types';
@@ -115,6 +116,8 @@ export function createSmcStrategy(input?: unknown): Strategy<SmcParams> {
     emaPeriods: [],
     // The previous session's high/low and enough bias-frame bars for a structure event.
     warmupBars: 2 * BARS_PER_SESSION,
+    // Zones (order blocks, gaps, liquidity) only on the signal frame: the bias reads the last break.
+    indicators: frameNeeds([p.timeframe, ['zones']], [p.biasTimeframe, ['structure']]),
     entry: (ctx, f, d) => entry(p, ctx, f, d),
     exit: (_ctx, f, d) => exitReason(f, d),
   });

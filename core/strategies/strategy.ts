@@ -4,6 +4,7 @@
  * the backtester and the live cycle.
  */
 import { type FrameView } from '../indicators/frame';
+import { type FrameNeeds } from '../indicators/needs';
 import { type SessionLevels } from '../indicators/smc/liquidity';
 import { type Position, type Signal, type StrategyId, type Timeframe } from '../types';
 
@@ -51,6 +52,12 @@ export interface Strategy<P extends object = object> {
   readonly emaPeriods: readonly number[];
   /** Closed 5-minute bars to fold in before its signals can be trusted. */
   readonly warmupBars: number;
+  /**
+   * Indicators it reads on each of its frames, so a backtest computes nothing else. Optional: a
+   * strategy without it gets every indicator on its frames. Reading one it did not list gives NaN
+   * (an EMA throws), so the rule never fires: the registry's tests compare with a full engine.
+   */
+  readonly indicators?: FrameNeeds;
   /**
    * Entry signals when flat; exit signals for a position this strategy opened. Called at every closed
    * base bar; returns an empty array when nothing fires.

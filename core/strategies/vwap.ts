@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { type FrameView } from '../indicators/frame';
+import { frameNeeds } from '../indicators/needs';
 import { defineStrategy, reentryBlocked } from './define';
 import { parseParams, priceFraction, timeframeSchema } from './params';
 import { BARS_PER_SESSION, type Direction, entrySignal, px } from './signals';
@@ -122,6 +123,7 @@ export function createVwapStrategy(input?: unknown): Strategy<VwapParams> {
     emaPeriods: [],
     // RVOL compares with the same bar of the previous 10 sessions.
     warmupBars: 11 * BARS_PER_SESSION,
+    indicators: frameNeeds([p.timeframe, ['vwap', 'rvol']]),
     entry,
     exit: (_ctx, f, d) => exitReason(p, f, d),
     mayEnter: (ctx) => !reentryBlocked(ctx, p.maxEntriesPerDay, p.waitBarsAfterStop, p.timeframe),

@@ -57,7 +57,12 @@ export class StructureEvent {
   ) {}
 }
 
-/** Market structure of one frame; call {@link update} once per closed bar, in order. */
+/**
+ * Market structure of one frame; call {@link update} once per closed bar, in order.
+ *
+ * With `trackZones` false only swings, breaks and the trend are followed (what a bias frame and the
+ * snapshot read): no order blocks, fair value gaps or liquidity, and events carry no sweep.
+ */
 export class MarketStructure {
   trend: Trend = 'none';
   /** Last confirmed swing high that no close has broken yet (NaN when none), and its bar index. */
@@ -80,7 +85,10 @@ export class MarketStructure {
   /** Kind of the last accepted swing point (+1 high, −1 low, 0 none), to drop duplicate highs/lows. */
   private lastSwingSide = 0;
 
-  constructor(readonly options: StructureOptions = DEFAULT_STRUCTURE_OPTIONS) {
+  constructor(
+    readonly options: StructureOptions = DEFAULT_STRUCTURE_OPTIONS,
+    readonly trackZones = true,
+  ) {
     this.swings = new SwingDetector(options.swingLength);
     this.liquidity = new LiquidityTracker(options.equalTolerance);
     this.bullishCandidate = new OrderBlockCandidate(1, options.blockZone === 'body');
@@ -108,15 +116,17 @@ export class MarketStructure {
     levels?: SessionLevels,
   ): void {
     this.detectBreaks(index, high, low, close);
-    this.bullishBlock?.update(index, high, low, close);
-    this.bearishBlock?.update(index, high, low, close);
-    this.bullishGap?.update(index, high, low, close);
-    this.bearishGap?.update(index, high, low, close);
-    this.detectGap(index, high, low, close, bars, atr);
-    this.liquidity.update(index, high, low, close, levels);
-    // This bar may hold the order block of a later break (but not of a break it made itself).
-    this.bullishCandidate.add(index, open, high, low, close);
-    this.bearishCandidate.add(index, open, high, low, close);
+    if (this.trackZones) {
+      this.bullishBlock?.update(index, high, low, close);
+      this.bearishBlock?.update(index, high, low, close);
+      this.bullishGap?.update(index, high, low, close);
+      this.bearishGap?.update(index, high, low, close);
+      this.detectGap(index, high, low, close, bars, atr);
+      this.liquidity.update(index, high, low, close, levels);
+      // This bar may hold the order block of a later break (but not of a break it made itself).
+      this.bullishCandidate.add(index, open, high, low, close);
+      this.bearishCandidate.add(index, open, high, low, close);
+    }
     this.confirmSwings(index, high, low, close, bars);
   }
 
@@ -131,7 +141,7 @@ export class MarketStructure {
         this.liquidity.lastSellSweep,
       );
       this.trend = 'up';
-      this.bullishBlock = this.bullishCandidate.toZone(index);
+      if (this.trackZones) this.bullishBlock = this.bullishCandidate.toZone(index);
       this.swingHigh = NaN;
     }
     if (!Number.isNaN(this.swingLow) && (wick ? low : close) < this.swingLow) {
@@ -143,7 +153,7 @@ export class MarketStructure {
         this.liquidity.lastBuySweep,
       );
       this.trend = 'down';
-      this.bearishBlock = this.bearishCandidate.toZone(index);
+      if (this.trackZones) this.bearishBlock = this.bearishCandidate.toZone(index);
       this.swingLow = NaN;
     }
   }
@@ -170,14 +180,18 @@ export class MarketStructure {
     if (swings.highConfirmed && this.acceptSwing(1, swings.highLevel, this.lastSwingHigh)) {
       this.swingHigh = this.lastSwingHigh = swings.highLevel;
       this.swingHighIndex = anchor;
-      this.liquidity.addSwingHigh(swings.highLevel, close);
-      this.rescan(this.bullishCandidate, bars, index);
+      if (this.trackZones) {
+        this.liquidity.addSwingHigh(swings.highLevel, close);
+        this.rescan(this.bullishCandidate, bars, index);
+      }
     }
     if (swings.lowConfirmed && this.acceptSwing(-1, swings.lowLevel, this.lastSwingLow)) {
       this.swingLow = this.lastSwingLow = swings.lowLevel;
       this.swingLowIndex = anchor;
-      this.liquidity.addSwingLow(swings.lowLevel, close);
-      this.rescan(this.bearishCandidate, bars, index);
+      if (this.trackZones) {
+        this.liquidity.addSwingLow(swings.lowLevel, close);
+        this.rescan(this.bearishCandidate, bars, index);
+      }
     }
   }
 
