@@ -25,9 +25,6 @@ export class Sweep {
   ) {}
 }
 
-/** Stands in for a pool list the bar cannot reach. */
-const NO_POOLS: number[] = [];
-
 /** How many recent swing points are compared when looking for equal highs/lows. */
 const RECENT_SWINGS = 5;
 /** Most pools kept per side; the oldest goes first. */
@@ -50,8 +47,8 @@ export class LiquidityTracker {
   lastBuySweep: Sweep | undefined;
   private readonly recentHighs = new RingBuffer(RECENT_SWINGS);
   private readonly recentLows = new RingBuffer(RECENT_SWINGS);
-  // The nearest pool on each side: a bar that does not reach it cannot sweep or take any pool,
-  // so most bars skip the pool lists entirely.
+  // The nearest pool on each side: a bar that does not reach it, nor a session level, cannot sweep
+  // or take anything on that side, so most bars skip the side entirely.
   private sellReach = -Infinity;
   private buyReach = Infinity;
 
@@ -60,41 +57,32 @@ export class LiquidityTracker {
   /** Records a confirmed swing high; may form or raise a buy-side pool. */
   addSwingHigh(level: number, price: number): void {
     addEqual(this.recentHighs, this.buySide, level, this.tolerance * price, 1);
-    this.buyReach = Math.min(...this.buySide);
+    this.buyReach = lowest(this.buySide);
   }
 
   /** Records a confirmed swing low; may form or lower a sell-side pool. */
   addSwingLow(level: number, price: number): void {
     addEqual(this.recentLows, this.sellSide, level, this.tolerance * price, -1);
-    this.sellReach = Math.max(...this.sellSide);
+    this.sellReach = highest(this.sellSide);
   }
 
   update(index: number, high: number, low: number, close: number, levels: SessionLevels | undefined): void {
     this.extendLegs(high, low);
-    const reachesSell = low < this.sellReach;
-    const reachesBuy = high > this.buyReach;
-    const sell = sweepSide(
-      reachesSell ? this.sellSide : NO_POOLS,
-      -1,
-      levels ? levels.prevLow : NaN,
-      levels ? levels.openingLow : NaN,
-      high,
-      low,
-      close,
-    );
-    const buy = sweepSide(
-      reachesBuy ? this.buySide : NO_POOLS,
-      1,
-      levels ? levels.prevHigh : NaN,
-      levels ? levels.openingHigh : NaN,
-      high,
-      low,
-      close,
-    );
-    if (reachesSell) this.sellReach = Math.max(...this.sellSide);
-    if (reachesBuy) this.buyReach = Math.min(...this.buySide);
-    if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
-    if (!Number.isNaN(buy)) this.lastBuySweep = new Sweep(1, index, buy, high, low);
+    const prevLow = levels ? levels.prevLow : NaN;
+    const openingLow = levels ? levels.openingLow : NaN;
+    // Sweeping or closing through a sell-side level both need the low below it (NaN compares false).
+    if (low < this.sellReach || low < prevLow || low < openingLow) {
+      const sell = sweepSide(this.sellSide, -1, prevLow, openingLow, high, low, close);
+      this.sellReach = highest(this.sellSide);
+      if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
+    }
+    const prevHigh = levels ? levels.prevHigh : NaN;
+    const openingHigh = levels ? levels.openingHigh : NaN;
+    if (high > this.buyReach || high > prevHigh || high > openingHigh) {
+      const buy = sweepSide(this.buySide, 1, prevHigh, openingHigh, high, low, close);
+      this.buyReach = lowest(this.buySide);
+      if (!Number.isNaN(buy)) this.lastBuySweep = new Sweep(1, index, buy, high, low);
+    }
   }
 
   private extendLegs(high: number, low: number): void {
@@ -127,6 +115,20 @@ function addEqual(recent: RingBuffer, pools: number[], level: number, tau: numbe
     pools.push(poolLevel);
     if (pools.length > MAX_POOLS) pools.shift();
   }
+}
+
+/** The highest pool (−Infinity when none), by a loop: `Math.max(...pools)` spreads on every call. */
+function highest(pools: readonly number[]): number {
+  let best = -Infinity;
+  for (let i = 0; i < pools.length; i++) if (pools[i]! > best) best = pools[i]!;
+  return best;
+}
+
+/** The lowest pool (Infinity when none). */
+function lowest(pools: readonly number[]): number {
+  let best = Infinity;
+  for (let i = 0; i < pools.length; i++) if (pools[i]! < best) best = pools[i]!;
+  return best;
 }
 
 /** The higher of two levels for buy-side pools, the lower for sell-side. */
