@@ -100,6 +100,11 @@ export class IstDayTracker {
     return true;
   }
 
+  /** The instant of IST midnight that starts the current day (NaN before the first instant). */
+  get midnight(): number {
+    return this.start;
+  }
+
   /** Minutes since IST midnight of `t`, which must lie in the current day. */
   minuteOf(t: number): number {
     return Math.floor((t - this.start) / MINUTE);

@@ -10,8 +10,7 @@ import { type Candle, type Timeframe } from '../types';
 import {
   atIstMinute,
   bucketStart,
-  istDayNumber,
-  isInSession,
+  IstDayTracker,
   SESSION_CLOSE_MINUTE,
   SESSION_OPEN_MINUTE,
   TIMEFRAME_MINUTES,
@@ -62,12 +61,16 @@ export class CandleValidationError extends Error {
 type Report = (index: number, code: CandleIssueCode, message: string) => void;
 
 // Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
-const startOf = bucketStart;
-const inSession = isInSession;
-const dayNumber = istDayNumber;
+const OPEN_MS = SESSION_OPEN_MINUTE * MINUTE_MS;
+const CLOSE_MS = SESSION_CLOSE_MINUTE * MINUTE_MS;
+const MINUTES = TIMEFRAME_MINUTES;
+const MINUTE = MINUTE_MS;
 
-/** Reports the problems of bar `i` on its own (no neighbours needed); allocates nothing when fine. */
-function checkBar(c: Candle, i: number, tf: Timeframe, report: Report): void {
+/**
+ * Reports the problems of bar `i` on its own (no neighbours needed); allocates nothing when fine.
+ * `day` follows the bars' IST days, so the session grid is computed once per day, not per bar.
+ */
+function checkBar(c: Candle, i: number, tf: Timeframe, day: IstDayTracker, report: Report): void {
   const { time, open, high, low, close, volume } = c;
   const finite =
     Number.isFinite(time) &&
@@ -82,8 +85,14 @@ function checkBar(c: Candle, i: number, tf: Timeframe, report: Report): void {
   if (high < open || high < close) report(i, 'high-below-body', `high ${high} < max(open, close)`);
   if (low > open || low > close) report(i, 'low-above-body', `low ${low} > min(open, close)`);
   if (tf === '1d') return;
-  if (startOf(time, tf) !== time) report(i, 'misaligned', `start is not on the ${tf} grid from 09:15 IST`);
-  if (!inSession(time)) report(i, 'out-of-session', 'starts outside 09:15–15:30 IST');
+  day.enter(time);
+  const sessionOpen = day.midnight + OPEN_MS;
+  // On the grid: a whole number of bars from 09:15 (what `bucketStart(time, tf) === time` says).
+  if ((time - sessionOpen) % (MINUTES[tf] * MINUTE) !== 0) {
+    report(i, 'misaligned', `start is not on the ${tf} grid from 09:15 IST`);
+  }
+  if (!(time >= sessionOpen && time < day.midnight + CLOSE_MS))
+    report(i, 'out-of-session', 'starts outside 09:15–15:30 IST');
 }
 
 /** Gaps of an intraday series: inside a session, and at the edges of every session but the first and last. */
@@ -95,13 +104,17 @@ function findGaps(bars: readonly Candle[], tf: Timeframe): CandleGap[] {
     const missing = Math.round((to - from) / size) + 1;
     if (missing > 0) gaps.push({ from, to, missing });
   };
+  // The bars are in time order here, so each bar's IST day is looked up once, as the next bar's.
+  const tracker = new IstDayTracker();
+  let prevDay = NaN;
+  let day = bars.length > 0 ? dayOf(tracker, bars[0]!.time) : NaN;
   for (let i = 0; i < bars.length; i++) {
     const bar = bars[i]!;
     const prev = bars[i - 1];
     const next = bars[i + 1];
-    const day = dayNumber(bar.time);
-    const opensDay = prev === undefined || dayNumber(prev.time) !== day;
-    const closesDay = next === undefined || dayNumber(next.time) !== day;
+    const nextDay = next === undefined ? NaN : dayOf(tracker, next.time);
+    const opensDay = prev === undefined || prevDay !== day;
+    const closesDay = next === undefined || nextDay !== day;
     // The first day may start mid-session (a warm-up window) and the last may still be trading.
     if (opensDay && prev !== undefined) add(atIstMinute(bar.time, SESSION_OPEN_MINUTE), bar.time - size);
     if (!opensDay && prev !== undefined) add(prev.time + size, bar.time - size);
@@ -109,8 +122,16 @@ function findGaps(bars: readonly Candle[], tf: Timeframe): CandleGap[] {
       const lastStart = bucketStart(atIstMinute(bar.time, SESSION_CLOSE_MINUTE) - 1, tf);
       add(bar.time + size, lastStart);
     }
+    prevDay = day;
+    day = nextDay;
   }
   return gaps;
+}
+
+/** The IST day number of `t` through `tracker` (no division within a day). */
+function dayOf(tracker: IstDayTracker, t: number): number {
+  tracker.enter(t);
+  return tracker.day;
 }
 
 /**
@@ -127,9 +148,10 @@ export function validateCandles(bars: readonly Candle[], tf: Timeframe): CandleR
   const report: Report = (index, code, message) => {
     issues.push({ index, time: bars[index]!.time, code, message });
   };
+  const day = new IstDayTracker();
   for (let i = 0; i < bars.length; i++) {
     const bar = bars[i]!;
-    checkBar(bar, i, tf, report);
+    checkBar(bar, i, tf, day, report);
     const prev = bars[i - 1];
     if (prev === undefined) continue;
     if (bar.time === prev.time) report(i, 'duplicate', 'same start as the previous bar');
