@@ -144,7 +144,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleResult> {
       manual: input.manual && manualResult(risk.decisions, placed),
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeFailure(error);
     await data.finishCycle({
       workflowId,
       status: 'failed',
@@ -185,4 +185,11 @@ function manualResult(
     status: order?.status,
     quantity: d.proposal.quantity,
   };
+}
+
+/** The failure's message with its causes (an activity failure wraps the error that explains it). */
+function describeFailure(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e instanceof Error && parts.length < 4; e = e.cause) parts.push(e.message);
+  return parts.length ? parts.join(': ') : String(error);
 }

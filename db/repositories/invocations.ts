@@ -1,4 +1,4 @@
-import { Op, fn, col } from 'sequelize';
+import { QueryTypes } from 'sequelize';
 import { type InvocationRecord } from '../../llm';
 import { type Models } from '../models';
 
@@ -44,16 +44,12 @@ export function invocationRepository(models: Models) {
 
     /** LLM spend of an account since `since` (tokens and rupees), for the daily budget. */
     async spendSince(accountId: string, since: number): Promise<{ tokens: number; inr: number }> {
-      const [row] = (await models.Invocation.findAll({
-        attributes: [
-          [fn('COALESCE', fn('SUM', col('input_tokens')), 0), 'input'],
-          [fn('COALESCE', fn('SUM', col('output_tokens')), 0), 'output'],
-          [fn('COALESCE', fn('SUM', col('cost_inr')), 0), 'inr'],
-        ],
-        where: { accountId, createdAt: { [Op.gte]: new Date(since) } },
-        raw: true,
-      })) as unknown as { input: string | number; output: string | number; inr: string | number }[];
-      return { tokens: Number(row?.input ?? 0) + Number(row?.output ?? 0), inr: Number(row?.inr ?? 0) };
+      const [row] = await models.Invocation.sequelize!.query<{ tokens: number; inr: number }>(
+        `SELECT COALESCE(SUM(input_tokens + output_tokens), 0)::float8 AS tokens, COALESCE(SUM(cost_inr), 0)::float8 AS inr
+           FROM invocations WHERE account_id = :accountId AND created_at >= :since`,
+        { type: QueryTypes.SELECT, replacements: { accountId, since: new Date(since) } },
+      );
+      return { tokens: row?.tokens ?? 0, inr: row?.inr ?? 0 };
     },
   };
 }
