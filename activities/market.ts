@@ -1,13 +1,11 @@
-import { analyseSymbol, createStrategy, type SymbolActivity } from '../core/strategies';
-import { type Ledger } from '../core/ledger';
-import { DAY_MS, istDateKey } from '../core/time';
-import { type Candle, type Position } from '../core/types';
+import { ANALYSIS_LOOKBACK_MS } from '../core/cycle';
+import { positionOf, symbolActivity } from '../core/ledger';
+import { analyseSymbol, createStrategy } from '../core/strategies';
+import { type Candle } from '../core/types';
 import { indicatorsForPrompt, type SymbolView } from '../llm';
 import { type ActivityDeps } from './deps';
 import { type AccountRef, type CycleRef, type MarketAnalysis } from './types';
 
-/** Calendar days of 5-minute bars a cycle keeps: ten sessions for relative volume, plus weekends and holidays. */
-export const LOOKBACK_MS = 21 * DAY_MS;
 const BAR_MS = 5 * 60_000;
 
 export function marketActivities(deps: ActivityDeps) {
@@ -19,9 +17,9 @@ export function marketActivities(deps: ActivityDeps) {
       return market.now();
     },
 
-    /** Moves the simulated market to the cycle's market time (shared by accounts: never backwards). */
-    async advanceMarket(marketTime: number): Promise<number> {
-      return market.advanceTo(marketTime);
+    /** Moves the simulated market to the cycle's market time, in step with the other accounts. */
+    async advanceMarket(marketTime: number, accountId?: string): Promise<number> {
+      return market.advanceTo(marketTime, accountId);
     },
 
     /**
@@ -32,7 +30,7 @@ export function marketActivities(deps: ActivityDeps) {
       const fetched: Record<string, number> = {};
       for (const symbol of input.symbols) {
         const latest = await repos.candles.latest(symbol, '5m');
-        const from = Math.max(latest === undefined ? 0 : latest + BAR_MS, input.marketTime - LOOKBACK_MS);
+        const from = Math.max(latest === undefined ? 0 : latest + BAR_MS, input.marketTime - ANALYSIS_LOOKBACK_MS);
         if (from >= input.marketTime) {
           fetched[symbol] = 0;
           continue;
@@ -56,22 +54,19 @@ export function marketActivities(deps: ActivityDeps) {
       const lastBars: Record<string, Candle> = {};
       const stale: string[] = [];
       for (const symbol of account.spec.stocks) {
-        const bars = await repos.candles.between(symbol, '5m', cycle.marketTime - LOOKBACK_MS, cycle.marketTime);
+        const bars = await repos.candles.between(
+          symbol,
+          '5m',
+          cycle.marketTime - ANALYSIS_LOOKBACK_MS,
+          cycle.marketTime,
+        );
         const last = bars.at(-1);
         if (!last) {
           stale.push(symbol);
           continue;
         }
         const held = ledger.positions[symbol];
-        const position: Position | undefined = held && {
-          symbol,
-          quantity: held.quantity,
-          avgPrice: held.avgPrice,
-          stopLoss: held.stopLoss,
-          takeProfit: held.takeProfit,
-          strategy: held.strategy,
-          openedAt: held.openedAt,
-        };
+        const position = held && positionOf(held);
         const analysis = analyseSymbol({
           symbol,
           bars,
@@ -99,25 +94,4 @@ export function marketActivities(deps: ActivityDeps) {
       return { symbols, lastBars, stale };
     },
   };
-}
-
-/**
- * Entries already taken today per symbol, for the strategies' re-entry rules: today's closed trades
- * plus the entries of an open position opened today (market times, from the ledger's fills).
- */
-function symbolActivity(ledger: Ledger, marketTime: number): Record<string, SymbolActivity> {
-  const today = istDateKey(marketTime);
-  const result: Record<string, SymbolActivity> = {};
-  const add = (symbol: string, entries: number, stopOut?: number) => {
-    const current = result[symbol] ?? { entriesToday: 0 };
-    const lastStopOutTime = Math.max(current.lastStopOutTime ?? 0, stopOut ?? 0) || undefined;
-    result[symbol] = { entriesToday: current.entriesToday + entries, lastStopOutTime };
-  };
-  for (const trade of ledger.closedTrades) {
-    if (istDateKey(trade.openedAt) === today) add(trade.symbol, 1, trade.netPnl < 0 ? trade.closedAt : undefined);
-  }
-  for (const position of Object.values(ledger.positions)) {
-    if (istDateKey(position.openedAt) === today) add(position.symbol, position.entries);
-  }
-  return result;
 }

@@ -1,8 +1,8 @@
 import { type BrokerOrder } from '../broker/broker';
 import { ORDER_VALIDITY_MS } from '../contracts/orders';
 import { fillCharges } from '../core/costs';
-import { annotatePosition, type Ledger, startDay, snapshot } from '../core/ledger';
-import { type ProductType } from '../core/types';
+import { type Ledger, protectEntries, startDay, snapshot } from '../core/ledger';
+import { type ProductType, type StrategyId } from '../core/types';
 import { type BrokerFill } from '../db/repositories';
 import { type OrderRow } from '../db/models';
 import { type ActivityDeps } from './deps';
@@ -161,17 +161,16 @@ export function orderActivities(deps: ActivityDeps) {
 
 /** Records the stop, target and strategy of positions opened by entry orders that filled. */
 function protect(ledger: Ledger, entries: readonly OrderRow[]): Ledger {
-  let next = ledger;
-  for (const o of entries) {
-    const position = next.positions[o.symbol];
-    if (!position || position.lastEntryOrderKey !== o.correlationId) continue;
-    next = annotatePosition(next, o.symbol, {
+  return protectEntries(
+    ledger,
+    entries.map((o) => ({
+      orderKey: o.correlationId,
+      symbol: o.symbol,
       stopLoss: o.stopLoss ?? undefined,
       takeProfit: o.takeProfit ?? undefined,
-      strategy: (o.strategy ?? undefined) as never,
-    });
-  }
-  return next;
+      strategy: (o.strategy ?? undefined) as StrategyId | undefined,
+    })),
+  );
 }
 
 /** The portfolio in a few numbers, for the workflow's status and the Web UI. */

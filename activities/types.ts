@@ -5,7 +5,7 @@
 import { type AccountSpec } from '../contracts/account';
 import { type ManualTradeRequest } from '../contracts/workflows';
 import { type CyclePurpose } from '../core/cycle';
-import { type RiskStatus } from '../core/risk';
+import { type RiskDecision, type RiskStatus } from '../core/risk';
 import { type Candle, type OrderProposal } from '../core/types';
 import { type SymbolView } from '../llm';
 
@@ -82,14 +82,8 @@ export interface RiskInput {
   readonly lastPrices: Readonly<Record<string, number>>;
 }
 
-export interface RiskDecision {
-  readonly index: number;
-  readonly verdict: 'approve' | 'adjust' | 'reject';
-  readonly rule: string;
-  readonly reason: string;
-  /** The order to place (the adjusted one when the verdict is `adjust`). */
-  readonly proposal: OrderProposal;
-}
+/** The verdict on one proposal (core/risk). */
+export type { RiskDecision } from '../core/risk';
 
 export interface RiskResult {
   readonly decisions: readonly RiskDecision[];

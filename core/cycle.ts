@@ -6,7 +6,14 @@
 import { type TradingCalendar, NSE_CALENDAR, sessionPhase } from './calendar';
 import { barReaches } from './fills/model';
 import { flattenOrders } from './risk/flatten';
+import { DAY_MS } from './time';
 import { type Candle, type OrderProposal, type Position } from './types';
+
+/**
+ * Calendar days of closed 5-minute bars a cycle analyses: ten sessions for relative volume, plus
+ * weekends and holidays. The live cycle reads this window from the candles table at every tick.
+ */
+export const ANALYSIS_LOOKBACK_MS = 21 * DAY_MS;
 
 /**
  * What the cycle is for: `trade` runs the decider; `protect` (a paused account) only protects;

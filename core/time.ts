@@ -12,9 +12,21 @@ export function istMinuteOfDay(t: number): number {
   return Math.floor((((ist % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
 }
 
+// The IST day of the last `istDateKey` call: cycles and backtests ask about the same day many
+// times in a row, and formatting a date is far slower than two comparisons.
+let memoStart = NaN;
+let memoEnd = NaN;
+let memoKey = '';
+
 /** IST calendar date of `t` as `YYYY-MM-DD`. */
 export function istDateKey(t: number): string {
-  return new Date(t + IST_OFFSET_MS).toISOString().slice(0, 10);
+  if (t >= memoStart && t < memoEnd) return memoKey;
+  const dayStartIst = Math.floor((t + IST_OFFSET_MS) / DAY_MS) * DAY_MS;
+  const key = new Date(dayStartIst).toISOString().slice(0, 10);
+  memoStart = dayStartIst - IST_OFFSET_MS;
+  memoEnd = memoStart + DAY_MS;
+  memoKey = key;
+  return key;
 }
 
 /** Day of week in IST, 0 = Sunday … 6 = Saturday. */

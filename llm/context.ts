@@ -5,7 +5,8 @@
  */
 import { type RiskLimits } from '../contracts/account';
 import { minutesToSquareOff, NSE_CALENDAR, sessionPhase, type TradingCalendar } from '../core/calendar';
-import { type Position, type RiskState, type Signal, type StrategyId, type Timeframe } from '../core/types';
+import { dayPnlOf, equityOf, type Ledger, positionsOf, unrealisedPnlOf } from '../core/ledger';
+import { type Position, type RiskState, type Side, type Signal, type StrategyId, type Timeframe } from '../core/types';
 
 /** Latest value of each indicator on one timeframe, e.g. `{ vwap: 1316.2, ema9: 1318.4, rsi14: null }`. */
 export type IndicatorSnapshot = Readonly<Record<string, number | null>>;
@@ -101,5 +102,86 @@ export function marketView(now: number, calendar: TradingCalendar = NSE_CALENDAR
     now,
     minutesToSquareOff: Math.max(0, Math.floor(minutesToSquareOff(now, calendar) ?? 0)),
     newEntriesAllowed: sessionPhase(now, calendar) === 'entry',
+  };
+}
+
+/** How many earlier decisions the prompt shows. */
+export const RECENT_DECISIONS = 5;
+
+/** What the cycle knows when it asks the decider: the facts `decisionContext` assembles. */
+export interface DecisionInputs {
+  readonly accountId: string;
+  /** The cycle's business key (the cycle workflow id, also in backtests). */
+  readonly cycleKey: string;
+  /** Market time of the cycle (close of the last bar), epoch ms. */
+  readonly marketTime: number;
+  readonly account: DecisionContext['account'] & { readonly risk: RiskLimits };
+  /** One view per account stock that has data, in the account's order. */
+  readonly symbols: readonly SymbolView[];
+  /** The account's ledger at the start of the decision (fills of this cycle not booked yet). */
+  readonly ledger: Ledger;
+  readonly riskState: RiskState;
+  readonly recentDecisions: readonly PastDecision[];
+}
+
+/**
+ * The decider's context for one cycle, as the live cycle and the backtester both build it: money
+ * marked at the symbols' last prices, the loss budget left before the daily limit, the session view.
+ */
+export function decisionContext(inputs: DecisionInputs): DecisionContext {
+  const { ledger, account } = inputs;
+  const prices: Record<string, number> = {};
+  for (const s of inputs.symbols) prices[s.symbol] = s.lastPrice;
+  const equity = equityOf(ledger, prices);
+  const unrealisedPnl = unrealisedPnlOf(ledger, prices);
+  const lossLimit = (account.risk.dailyLossLimitPct / 100) * ledger.day.startEquity;
+  return {
+    accountId: inputs.accountId,
+    cycleKey: inputs.cycleKey,
+    market: marketView(inputs.marketTime),
+    account: { stocks: account.stocks, strategies: account.strategies, capital: account.capital },
+    symbols: inputs.symbols,
+    portfolio: {
+      cash: ledger.cash,
+      equity,
+      realisedPnl: dayPnlOf(ledger, prices) - unrealisedPnl,
+      unrealisedPnl,
+      positions: positionsOf(ledger),
+    },
+    risk: {
+      state: inputs.riskState,
+      lossBudgetLeft: Math.max(0, lossLimit + (equity - ledger.day.startEquity)),
+      limits: account.risk,
+    },
+    recentDecisions: inputs.recentDecisions,
+  };
+}
+
+/** An order as the prompt's "recent decisions" describe it. */
+export interface DecidedOrder {
+  /** Market time of the cycle that decided it. */
+  readonly time: number;
+  readonly side: Side;
+  readonly symbol: string;
+  readonly quantity: number;
+  readonly strategy?: string | null;
+  /** Broker status word: TRADED, REJECTED, PENDING… */
+  readonly status: string;
+  readonly averagePrice?: number | null;
+  readonly rejectionReason?: string | null;
+}
+
+/** `BUY TCS 12 (ema)` → `filled @3012.4`, in the prompt's words. */
+export function pastDecision(order: DecidedOrder): PastDecision {
+  const o = order;
+  return {
+    time: o.time,
+    action: `${o.side} ${o.symbol} ${o.quantity}${o.strategy ? ` (${o.strategy})` : ''}`,
+    outcome:
+      o.status === 'TRADED'
+        ? `filled @${o.averagePrice ?? '?'}`
+        : o.status === 'REJECTED'
+          ? `rejected: ${o.rejectionReason ?? 'no reason given'}`
+          : o.status.toLowerCase(),
   };
 }

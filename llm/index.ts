@@ -35,8 +35,13 @@ export {
   type ChatRequest,
 } from './client';
 export {
+  decisionContext,
   marketView,
+  pastDecision,
+  RECENT_DECISIONS,
+  type DecidedOrder,
   type DecisionContext,
+  type DecisionInputs,
   type IndicatorSnapshot,
   type MarketView,
   type PastDecision,

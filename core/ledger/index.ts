@@ -8,7 +8,14 @@
  * const view = snapshot(ledger, {}, now);
  */
 export { applyFill, LedgerError } from './apply-fill';
-export { annotatePosition, openLedger, startDay, type Protection } from './ledger';
+export {
+  annotatePosition,
+  openLedger,
+  protectEntries,
+  startDay,
+  type EntryProtection,
+  type Protection,
+} from './ledger';
 export type { ClosedTrade, Ledger, LedgerPosition, Prices } from './types';
 export {
   dayPnlOf,
@@ -22,3 +29,4 @@ export {
   type LedgerSnapshot,
   type PositionSnapshot,
 } from './valuation';
+export { positionOf, positionsOf, symbolActivity } from './views';

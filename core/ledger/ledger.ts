@@ -57,3 +57,28 @@ export function annotatePosition(ledger: Ledger, symbol: string, protection: Pro
   if (!position) throw new LedgerError(`no open position in ${symbol} to annotate`);
   return { ...ledger, positions: { ...ledger.positions, [symbol]: { ...position, ...protection } } };
 }
+
+/** An entry order that filled, with the protection it asked for. */
+export interface EntryProtection extends Protection {
+  /** The order's key: only the position's latest entry order sets its protection. */
+  readonly orderKey: string;
+  readonly symbol: string;
+}
+
+/**
+ * Records the stop, target and strategy that entry orders asked for on the positions they opened
+ * (fills do not carry them). An order that is not the position's latest entry changes nothing.
+ */
+export function protectEntries(ledger: Ledger, entries: readonly EntryProtection[]): Ledger {
+  let next = ledger;
+  for (const e of entries) {
+    const position = next.positions[e.symbol];
+    if (!position || position.lastEntryOrderKey !== e.orderKey) continue;
+    next = annotatePosition(next, e.symbol, {
+      stopLoss: e.stopLoss,
+      takeProfit: e.takeProfit,
+      strategy: e.strategy,
+    });
+  }
+  return next;
+}

@@ -50,7 +50,9 @@ export function trackDrawdown(ledger: Ledger): Ledger {
   const equity = equityOf(ledger);
   const peakEquity = Math.max(ledger.peakEquity, equity);
   const drawdown = peakEquity > 0 ? equity / peakEquity - 1 : 0;
-  return { ...ledger, peakEquity, maxDrawdown: Math.min(ledger.maxDrawdown, drawdown) };
+  const maxDrawdown = Math.min(ledger.maxDrawdown, drawdown);
+  if (peakEquity === ledger.peakEquity && maxDrawdown === ledger.maxDrawdown) return ledger;
+  return { ...ledger, peakEquity, maxDrawdown };
 }
 
 /**
@@ -58,8 +60,16 @@ export function trackDrawdown(ledger: Ledger): Ledger {
  * drawdown. Call it at every cycle so the drawdown is measured on bar equity, not just at fills.
  */
 export function markToMarket(ledger: Ledger, prices: Prices): Ledger {
-  const fresh = Object.fromEntries(Object.entries(prices).filter(([, p]) => isPrice(p)));
-  return trackDrawdown({ ...ledger, marks: { ...ledger.marks, ...fresh } });
+  // Copied only when a mark changes: a cycle marks every symbol, and most marks of a flat account
+  // repeat (the backtester calls this at every cycle).
+  let marks: Record<string, number> | undefined;
+  for (const symbol in prices) {
+    const price = prices[symbol];
+    if (!isPrice(price) || ledger.marks[symbol] === price) continue;
+    marks ??= { ...ledger.marks };
+    marks[symbol] = price;
+  }
+  return trackDrawdown(marks ? { ...ledger, marks } : ledger);
 }
 
 export interface PositionSnapshot extends Position {

@@ -13,9 +13,17 @@
  * orders go PART_TRADED before TRADED.
  */
 import { fillCharges } from '../../../core/costs';
-import { fillMarketAt, fillOnBar, type FillModelOptions, type PaperOrder } from '../../../core/fills';
+import {
+  DEFAULT_SLIPPAGE_BPS,
+  DEFAULT_SPREAD_BPS,
+  fillOnBar,
+  immediateMarketFill,
+  touchPrice,
+  type ImmediateFillOptions,
+  type PaperOrder,
+} from '../../../core/fills';
 import { type Instrument } from '../../../core/instruments';
-import { ceilToTick, floorToTick, isOnTick } from '../../../core/ticks';
+import { isOnTick } from '../../../core/ticks';
 import { hm, istDateKey, istTime, MINUTE_MS } from '../../../core/time';
 import { type Candle, type ProductType, type Side } from '../../../core/types';
 import { type ModifyOrderRequest, type PlaceOrderRequest } from '../../dhan/requests';
@@ -374,17 +382,19 @@ export class Exchange {
 
   // ---------------------------------------------------------------- matching
 
-  private fillOptions(instrument: Instrument, slippage = true): FillModelOptions {
-    return { tickSize: instrument.tickSize, slippageBps: slippage ? (this.options.slippageBps ?? 1) : 0 };
+  private fillOptions(instrument: Instrument, slippage = true): ImmediateFillOptions {
+    return {
+      tickSize: instrument.tickSize,
+      slippageBps: slippage ? (this.options.slippageBps ?? DEFAULT_SLIPPAGE_BPS) : 0,
+      spreadBps: this.options.spreadBps ?? DEFAULT_SPREAD_BPS,
+    };
   }
 
-  /** Fills what is marketable against the last price at `at`, in full. */
+  /** Fills what is marketable against the last price at `at`, in full (core/fills: the backtester fills the same way). */
   private fillNow(o: SimOrder, at: number): void {
     const last = this.market.lastPrice(o.instrument.symbol, at);
     if (last === undefined) return;
-    const half = (this.options.spreadBps ?? 2) / 20_000;
-    const tick = o.instrument.tickSize;
-    const touch = o.side === 'BUY' ? ceilToTick(last * (1 + half), tick) : floorToTick(last * (1 - half), tick);
+    const options = this.fillOptions(o.instrument);
     if (isStop(o) && !o.triggered) {
       const reached = o.side === 'BUY' ? last >= o.triggerPrice : last <= o.triggerPrice;
       if (!reached) return;
@@ -392,15 +402,11 @@ export class Exchange {
     }
     const limit = needsPrice(o.orderType) ? o.price : undefined;
     if (limit === undefined) {
-      this.execute(
-        o,
-        o.quantity - o.filledQty,
-        fillMarketAt(o.side, touch, at, this.fillOptions(o.instrument)).price,
-        at,
-      );
-    } else if (o.side === 'BUY' ? limit >= touch : limit <= touch) {
-      this.execute(o, o.quantity - o.filledQty, touch, at);
+      this.execute(o, o.quantity - o.filledQty, immediateMarketFill(o.side, last, at, options).price, at);
+      return;
     }
+    const touch = touchPrice(o.side, last, options.spreadBps, options.tickSize);
+    if (o.side === 'BUY' ? limit >= touch : limit <= touch) this.execute(o, o.quantity - o.filledQty, touch, at);
   }
 
   /** A bar closed at `closesAt`: working orders of its instrument may fill, up to the participation cap. */

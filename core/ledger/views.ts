@@ -1,0 +1,49 @@
+/**
+ * What a cycle reads off the ledger before it decides: the open positions in core terms and the
+ * entries already taken today. Pure views shared by the live activities and the backtester, so both
+ * hand the strategies and the deciders the same facts.
+ */
+import { type SymbolActivity } from '../strategies/strategy';
+import { istDateKey } from '../time';
+import { type Position } from '../types';
+import { type Ledger, type LedgerPosition } from './types';
+
+/** One ledger position as a core `Position` (with its stop, target and strategy). */
+export function positionOf(p: LedgerPosition): Position {
+  return {
+    symbol: p.symbol,
+    quantity: p.quantity,
+    avgPrice: p.avgPrice,
+    stopLoss: p.stopLoss,
+    takeProfit: p.takeProfit,
+    strategy: p.strategy,
+    openedAt: p.openedAt,
+  };
+}
+
+/** The ledger's open positions in core terms. */
+export function positionsOf(ledger: Ledger): Position[] {
+  return Object.values(ledger.positions).map(positionOf);
+}
+
+/**
+ * Entries already taken today per symbol, for the strategies' re-entry rules: today's closed trades
+ * plus the entries of an open position opened today (market times, from the ledger's fills). A
+ * losing closed trade counts as a stop-out at its close time.
+ */
+export function symbolActivity(ledger: Ledger, marketTime: number): Record<string, SymbolActivity> {
+  const today = istDateKey(marketTime);
+  const result: Record<string, SymbolActivity> = {};
+  const add = (symbol: string, entries: number, stopOut?: number) => {
+    const current = result[symbol] ?? { entriesToday: 0 };
+    const lastStopOutTime = Math.max(current.lastStopOutTime ?? 0, stopOut ?? 0) || undefined;
+    result[symbol] = { entriesToday: current.entriesToday + entries, lastStopOutTime };
+  };
+  for (const trade of ledger.closedTrades) {
+    if (istDateKey(trade.openedAt) === today) add(trade.symbol, 1, trade.netPnl < 0 ? trade.closedAt : undefined);
+  }
+  for (const position of Object.values(ledger.positions)) {
+    if (istDateKey(position.openedAt) === today) add(position.symbol, position.entries);
+  }
+  return result;
+}
