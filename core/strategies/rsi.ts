@@ -19,7 +19,7 @@ import { frameNeeds } from '../indicators/needs';
 import { type Signal } from '../types';
 import { defineStrategy } from './define';
 import { parseParams, timeframeSchema } from './params';
-import { BARS_PER_SESSION, type Direction, entrySignal, px } from './signals';
+import { BARS_PER_SESSION, type Direction, entrySignal, fixed, px } from './signals';
 import { type Strategy, type StrategyContext } from './strategy';
 
 export const rsiParamsSchema = z
@@ -74,7 +74,7 @@ function meanReversionEntry(p: RsiParams, ctx: StrategyContext, f: FrameView, d:
     strength: Math.min(1, Math.abs(v.rsi - f.prev.rsi) / 10),
     stop: barStop(p, f, d),
     target: { price: v.vwap },
-    reason: `RSI${RSI_PERIOD} crossed back ${d === 1 ? 'up' : 'down'} through ${level} (${v.rsi.toFixed(1)}); ${withTrend ? `${p.trendTimeframe} close on the trade's side of EMA${p.trendEma}` : 'quiet day range'}; target VWAP ${px(v.vwap)}.`,
+    reason: `RSI${RSI_PERIOD} crossed back ${d === 1 ? 'up' : 'down'} through ${level} (${fixed(v.rsi, 1)}); ${withTrend ? `${p.trendTimeframe} close on the trade's side of EMA${p.trendEma}` : 'quiet day range'}; target VWAP ${px(v.vwap)}.`,
   });
   if (!signal?.target) return undefined;
   const reward = d * (signal.target - signal.entry);
@@ -95,7 +95,7 @@ function momentumEntry(p: RsiParams, ctx: StrategyContext, f: FrameView, d: Dire
     strength: 0.5 + Math.min(0.5, (v.rsi - level) / (2 * (mirror(d, p.chaseLimit) - level))),
     stop: barStop(p, f, d),
     target: { rewardRisk: p.rewardRisk },
-    reason: `RSI${RSI_PERIOD} momentum: crossed ${d === 1 ? 'above' : 'below'} ${level} (${v.rsi.toFixed(1)}), close ${px(v.close)} ${d === 1 ? 'above' : 'below'} VWAP, ${p.trendTimeframe} EMA${p.trendFast}/${p.trendSlow} agrees; stop ${p.atrStopMultiple}×ATR${ATR_PERIOD} beyond the bar.`,
+    reason: `RSI${RSI_PERIOD} momentum: crossed ${d === 1 ? 'above' : 'below'} ${level} (${fixed(v.rsi, 1)}), close ${px(v.close)} ${d === 1 ? 'above' : 'below'} VWAP, ${p.trendTimeframe} EMA${p.trendFast}/${p.trendSlow} agrees; stop ${p.atrStopMultiple}×ATR${ATR_PERIOD} beyond the bar.`,
   });
 }
 
@@ -103,10 +103,10 @@ function exitReason(p: RsiParams, f: FrameView, d: Direction): string | undefine
   const v = f.now;
   if (p.variant === 'momentum') {
     const level = mirror(d, p.momentumExit);
-    return d * (v.rsi - level) < 0 ? `RSI ${v.rsi.toFixed(1)} fell back through ${level}.` : undefined;
+    return d * (v.rsi - level) < 0 ? `RSI ${fixed(v.rsi, 1)} fell back through ${level}.` : undefined;
   }
   const level = mirror(d, p.exitLevel);
-  if (d * (v.rsi - level) >= 0) return `RSI ${v.rsi.toFixed(1)} reached ${level}.`;
+  if (d * (v.rsi - level) >= 0) return `RSI ${fixed(v.rsi, 1)} reached ${level}.`;
   if (d * (v.close - v.vwap) >= 0) return `Close ${px(v.close)} reached VWAP ${px(v.vwap)}.`;
   return undefined;
 }

@@ -16,7 +16,7 @@ import { type FrameView } from '../indicators/frame';
 import { frameNeeds } from '../indicators/needs';
 import { defineStrategy, reentryBlocked } from './define';
 import { parseParams, priceFraction, timeframeSchema } from './params';
-import { BARS_PER_SESSION, type Direction, entrySignal, px } from './signals';
+import { BARS_PER_SESSION, type Direction, entrySignal, fixed, px } from './signals';
 import { type Strategy, type StrategyContext } from './strategy';
 
 export const vwapParamsSchema = z
@@ -61,7 +61,7 @@ function crossPlan(p: VwapParams, f: FrameView, d: Direction) {
   if (!crossed || !(v.rvol >= p.minRvol) || !(d * (v.close - midpoint) > 0)) return undefined;
   return {
     strength: v.rvol / (2 * p.minRvol),
-    reason: `VWAP cross ${d === 1 ? 'up' : 'down'}: close ${px(v.close)} vs VWAP ${px(v.vwap)} on RVOL ${v.rvol.toFixed(1)}, close in the ${d === 1 ? 'upper' : 'lower'} half of the bar.`,
+    reason: `VWAP cross ${d === 1 ? 'up' : 'down'}: close ${px(v.close)} vs VWAP ${px(v.vwap)} on RVOL ${fixed(v.rvol, 1)}, close in the ${d === 1 ? 'upper' : 'lower'} half of the bar.`,
   };
 }
 
