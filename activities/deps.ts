@@ -8,8 +8,11 @@ import { type AccountRef, type MarketClockSpec } from './types';
 export interface MarketClock {
   /** The market's current time (epoch ms). */
   now(signal?: AbortSignal): Promise<number>;
-  /** Moves a simulated market forward to at least `t` and returns its time; a live market just reports now. */
-  advanceTo(t: number, signal?: AbortSignal): Promise<number>;
+  /**
+   * Moves a simulated market forward to at least `t` (in step with the other accounts trading it)
+   * and returns its time; a live market just reports now.
+   */
+  advanceTo(t: number, participant?: string): Promise<number>;
 }
 
 /** Everything the activities need, wired once per worker (workers/) and faked in tests. */

@@ -1,8 +1,8 @@
 import { type MarketClock } from '../activities';
 
 /**
- * The market clock of the simulator, through its control API (`/sim/clock`): the cycle advances the
- * stepped clock to its market time, and every account shares it, so advancing is "at least to".
+ * The market clock of the simulator, through its control API (`/sim/clock`). Every account shares
+ * it; each cycle waits at the barrier until all active accounts are ready for the same bar.
  */
 export function simulatorClock(controlUrl: string, timeoutMs = 10_000): MarketClock {
   const call = async (path: string, body?: unknown): Promise<number> => {
@@ -19,16 +19,12 @@ export function simulatorClock(controlUrl: string, timeoutMs = 10_000): MarketCl
   };
   return {
     now: () => call('/clock'),
-    async advanceTo(t) {
-      const now = await call('/clock');
-      if (now >= t) return now;
-      try {
-        return await call('/clock/set', { time: t });
-      } catch (error) {
-        // Another account may have moved the shared clock past `t` in between: that is fine.
-        const after = await call('/clock');
-        if (after >= t) return after;
-        throw error;
+    // Accounts move the shared clock in lockstep: wait until every active account reached `t`.
+    async advanceTo(t, participant = 'desk') {
+      for (;;) {
+        const now = await call('/clock/arrive', { participant, time: t });
+        if (now >= t) return now;
+        await new Promise((r) => setTimeout(r, 25));
       }
     },
   };

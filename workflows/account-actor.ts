@@ -265,10 +265,9 @@ export class AccountActor {
   async runTick(): Promise<{ lastOfDay: boolean } | undefined> {
     if (!this.tick) return undefined;
     const marketTime = this.tick.marketTime;
-    // The simulated market is shared by the accounts: each moves it forward to its own tick (never
-    // back). An account that falls behind still decides on every bar, on data as of its own market
-    // time; its orders then fill at the simulator's later price, as a late order would.
-    if (this.state.account.clock.kind === 'simulated') await acts.advanceMarket(marketTime);
+    // The simulated market is shared: the accounts move it in lockstep, one bar at a time.
+    if (this.state.account.clock.kind === 'simulated')
+      await acts.advanceMarket(marketTime, this.state.account.accountId);
     const last = this.state.lastMarketTime;
     if (last !== undefined && istDateKey(last) !== istDateKey(marketTime))
       this.update({ riskStatus: onNewSession(this.state.riskStatus, marketTime) });

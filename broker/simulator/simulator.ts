@@ -6,6 +6,7 @@ import { createCalendar, isTradingDay, NSE_HOLIDAYS_2026, type HolidayList } fro
 import { INSTRUMENTS, type Instrument } from '../../core/instruments';
 import { istDateKey } from '../../core/time';
 import { parseIstDateTime } from '../dhan/dates';
+import { ClockBarrier } from './barrier';
 import { clockState, RealtimeClock, SteppedClock, type ClockState, type MarketClock } from './clock';
 import { Exchange, type ExchangeOptions } from './exchange/exchange';
 import { FaultInjector } from './http/faults';
@@ -68,6 +69,8 @@ export interface SimulatorCoreOptions {
   readonly faultSeed?: number;
   /** Wall clock for TRANSIT delays and rate limits (default `Date.now`). */
   readonly wallClock?: () => number;
+  /** Wall ms after which a silent account no longer holds the shared clock back (default 30 s). */
+  readonly barrierStaleMs?: number;
 }
 
 /** One handled request, for tests that count calls (headers and bodies are never kept). */
@@ -89,9 +92,11 @@ export class DhanSimulator {
   /** Switches for the access errors: no data plan (DH-902), order from a non-whitelisted IP (DH-911). */
   readonly access = { dataPlan: true, staticIpWhitelisted: true };
   readonly requests: RequestRecord[] = [];
+  readonly barrier: ClockBarrier;
 
   constructor(readonly options: SimulatorCoreOptions) {
     this.wallClock = options.wallClock ?? Date.now;
+    this.barrier = new ClockBarrier(options.barrierStaleMs, this.wallClock);
     const instruments = options.instruments ?? INSTRUMENTS;
     const clockOptions = options.clock ?? { mode: 'stepped' };
     const marketOptions = options.market ?? { kind: 'synthetic' };
@@ -129,6 +134,16 @@ export class DhanSimulator {
   advance(steps = 1): ClockState {
     this.stepped().advance(steps);
     this.sync();
+    return this.clockState();
+  }
+
+  /**
+   * An account is ready to trade the bar that closes at `time`: the stepped clock moves forward as far
+   * as every active account has arrived (see `ClockBarrier`), never back.
+   */
+  arrive(participant: string, time: number): ClockState {
+    const target = this.barrier.arrive(participant, time);
+    if (Number.isFinite(target) && target > this.stepped().now()) this.setTime(target);
     return this.clockState();
   }
 

@@ -6,6 +6,7 @@
  * | GET | /sim/clock | clock state `{mode, now, iso, ist, marketOpen}` |
  * | POST | /sim/clock/advance | `{steps?: n}`: n bars forward (stepped mode) |
  * | POST | /sim/clock/set | `{time}`: epoch ms, ISO instant or IST `YYYY-MM-DD HH:MM` (forward only) |
+ * | POST | /sim/clock/arrive | `{participant, time}`: an account is ready for bar close `time`; the clock moves to the time every active account has reached |
  * | GET/POST/DELETE | /sim/faults | list / replace (`{rules: [...]}`) / clear fault rules |
  * | PUT | /sim/access | `{dataPlan?, staticIpWhitelisted?}` |
  * | GET | /sim/orders | every order since start, `{count, orders}` |
@@ -22,6 +23,7 @@ import { faultRuleSchema } from './faults';
 
 const advanceSchema = z.object({ steps: z.number().int().min(1).max(10_000).optional() }).strict();
 const setSchema = z.object({ time: z.union([z.number(), z.string().min(1)]) }).strict();
+const arriveSchema = z.object({ participant: z.string().min(1).max(64), time: z.number().finite() }).strict();
 const faultsSchema = z.object({ rules: z.array(faultRuleSchema) }).strict();
 const accessSchema = z
   .object({ dataPlan: z.boolean().optional(), staticIpWhitelisted: z.boolean().optional() })
@@ -44,6 +46,10 @@ export function controlRouter(sim: DhanSimulator): Router {
   router.post('/clock/set', (req, res) => {
     const body = parse(setSchema, req, res);
     if (body) res.json(sim.setTime(body.time));
+  });
+  router.post('/clock/arrive', (req, res) => {
+    const body = parse(arriveSchema, req, res);
+    if (body) res.json({ ...sim.arrive(body.participant, body.time), waitingFor: sim.barrier.participants() });
   });
   router.get('/faults', (_req, res) => void res.json({ rules: sim.faults.list() }));
   router.post('/faults', (req, res) => {
