@@ -43,6 +43,8 @@ export interface Config {
     readonly totalCapital: number;
     /** Wall milliseconds between cycles in simulator mode. */
     readonly simulatedTickMs: number;
+    /** Slippage of the paper broker's market-like fills (MARKET_DATA=dhan), basis points. */
+    readonly paperSlippageBps: number;
   };
   readonly simulator: {
     readonly port: number;
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = readEnv()): Config {
       marketData,
       totalCapital: get('TOTAL_CAPITAL') ?? 1_000_000,
       simulatedTickMs: Math.round((get('TICK_SECONDS') ?? 15) * 1000),
+      paperSlippageBps: get('PAPER_SLIPPAGE_BPS') ?? 1,
     },
     simulator: {
       port: get('DHAN_SIMULATOR_PORT') ?? 8700,

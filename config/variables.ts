@@ -133,6 +133,12 @@ export const VARIABLES = {
     default: 'simulator',
     schema: z.enum(['simulator', 'dhan']),
   }),
+  PAPER_SLIPPAGE_BPS: variable({
+    doc: 'Paper trading on Dhan data (MARKET_DATA=dhan): adverse slippage of paper market and stop fills, in basis points, on top of half the 2 bp spread.',
+    allowed: 'a number of basis points from 0 to 100',
+    default: '1',
+    schema: z.coerce.number().min(0).max(100),
+  }),
   TICK_SECONDS: variable({
     doc: 'Wall seconds between cycles in simulator mode (each cycle advances the simulated market one 5-minute bar). Live mode always ticks on the NSE 5-minute grid.',
     allowed: 'a number of seconds from 0.05 to 300',

@@ -1,16 +1,26 @@
+import { type Sequelize } from 'sequelize';
 import { type Broker } from '../broker/broker';
 import { DhanClient } from '../broker/dhan/client';
 import { DhanBroker } from '../broker/dhan/dhan-broker';
+import { PaperBroker } from '../broker/paper';
 import { type Config, Secret } from '../config';
 import { SIMULATOR_ACCESS_TOKEN, SIMULATOR_CLIENT_ID, simulatorUrls } from './simulator';
+
+/** What the paper broker needs beyond the configuration: the desk's database and the market's clock. */
+export interface PaperWiring {
+  readonly sequelize: Sequelize;
+  /** The market clock the accounts tick on (the wall clock on Dhan's data). */
+  readonly now: () => Promise<number>;
+}
 
 /**
  * Which broker the activities trade through:
  * - live: Dhan itself (real orders; the config only allows this with both live switches set);
  * - paper on simulator data: the Dhan simulator, which fills orders like Dhan would;
- * - paper on Dhan data: not available yet (needs the paper broker) — refused with a clear message.
+ * - paper on Dhan data: `PaperBroker`, which reads prices and bars from Dhan (DHAN_BASE_URL) and
+ *   keeps its orders in Postgres; it never calls Dhan's order endpoints.
  */
-export function createBroker(config: Config, simulatorRoot: string | undefined): Broker {
+export function createBroker(config: Config, simulatorRoot: string | undefined, paper?: PaperWiring): Broker {
   if (config.trading.mode === 'live') {
     const { clientId, accessToken, baseUrl } = config.dhan;
     if (!clientId || !accessToken) throw new Error('live trading needs DHAN_CLIENT_ID and DHAN_ACCESS_TOKEN');
@@ -28,8 +38,16 @@ export function createBroker(config: Config, simulatorRoot: string | undefined):
     });
     return new DhanBroker(client);
   }
-  throw new Error(
-    'Paper trading on real Dhan market data (MARKET_DATA=dhan, TRADING_MODE=paper) needs the paper broker, ' +
-      'which is not built yet. Use MARKET_DATA=simulator for paper trading.',
-  );
+  const { clientId, accessToken, baseUrl } = config.dhan;
+  if (!clientId || !accessToken) throw new Error('MARKET_DATA=dhan needs DHAN_CLIENT_ID and DHAN_ACCESS_TOKEN');
+  if (!paper) throw new Error('paper trading on Dhan market data needs the database (PaperWiring)');
+  // Dhan's intraday answer includes the bar still forming: the wall clock drops it.
+  const data = new DhanBroker(new DhanClient({ baseUrl, clientId, accessToken }), { now: Date.now });
+  return new PaperBroker({
+    sequelize: paper.sequelize,
+    data,
+    capital: config.trading.totalCapital,
+    now: paper.now,
+    slippageBps: config.trading.paperSlippageBps,
+  });
 }

@@ -1,5 +1,5 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createActivities, type MarketClock } from '../activities';
 import { type MarketClockSpec } from '../activities/types';
 import { type Config, type Secret } from '../config';
 import { openDatabase } from '../db';
@@ -20,6 +20,12 @@ export interface WorkerSetup {
   /** A prebuilt workflow bundle (tests bundle once per run); default: bundle `workflows/` now. */
   readonly workflowBundle?: WorkflowBundleOption;
   readonly taskQueue?: string;
+  /**
+   * The market clock and how accounts tick on it, when not the configuration's (the simulator's
+   * stepped clock in simulator mode, the NSE wall clock otherwise). Tests run a paper desk on Dhan
+   * data with a simulator as "Dhan" on that simulator's clock, so a trading day takes seconds.
+   */
+  readonly market?: { readonly clock: MarketClock; readonly spec: MarketClockSpec };
 }
 
 /**
@@ -30,6 +36,19 @@ function workflowSource(bundle: WorkflowBundleOption | undefined, codePath: stri
   if (bundle) return { workflowBundle: bundle };
   if (codePath) return { workflowBundle: { codePath } };
   return { workflowsPath: require.resolve('../workflows') };
+}
+
+/** The simulator's stepped clock when paper trading on simulated data; the NSE wall clock otherwise. */
+function configuredMarket(
+  config: Config,
+  simulatorUrl: string | undefined,
+): { clock: MarketClock; spec: MarketClockSpec } {
+  if (config.trading.mode !== 'paper' || config.trading.marketData !== 'simulator')
+    return { clock: wallClock, spec: { kind: 'nse' } };
+  return {
+    clock: simulatorUrl ? simulatorClock(simulatorUrls(simulatorUrl).control) : wallClock,
+    spec: { kind: 'simulated', tickMs: config.trading.simulatedTickMs },
+  };
 }
 
 export interface TradingWorker {
@@ -49,16 +68,13 @@ export async function createTradingWorker(setup: WorkerSetup): Promise<TradingWo
   const { config, log } = setup;
   const db = openDatabase(setup.databaseUrl);
   const repos = createRepositories(db);
-  const simulated = config.trading.mode === 'paper' && config.trading.marketData === 'simulator';
-  const clockSpec: MarketClockSpec = simulated
-    ? { kind: 'simulated', tickMs: config.trading.simulatedTickMs }
-    : { kind: 'nse' };
+  const market = setup.market ?? configuredMarket(config, setup.simulatorUrl);
   const deciders = deciderFactory(config, repos);
   const activities = createActivities({
     repos,
-    broker: createBroker(config, setup.simulatorUrl),
-    market: simulated && setup.simulatorUrl ? simulatorClock(simulatorUrls(setup.simulatorUrl).control) : wallClock,
-    clockSpec,
+    broker: createBroker(config, setup.simulatorUrl, { sequelize: db.sequelize, now: () => market.clock.now() }),
+    market: market.clock,
+    clockSpec: market.spec,
     deciderFor: deciders.deciderFor,
     deciderLabel: deciders.label,
     log,

@@ -27,6 +27,7 @@ describe('defaults', () => {
       marketData: 'simulator',
       totalCapital: 1_000_000,
       simulatedTickMs: 15_000,
+      paperSlippageBps: 1,
     });
     expect(config.simulator).toEqual({ port: 8700, seed: 1 });
     expect(config.llm).toMatchObject({
