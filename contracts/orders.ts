@@ -2,7 +2,7 @@
  * Order identity and timing rules shared by the workflows (which derive keys) and the activities
  * (which place, look up and expire orders). Pure: safe in workflow code.
  */
-import { IST_OFFSET_MS } from '../core/time';
+import { istDateKey, istMinuteOfDay } from '../core/time';
 
 /**
  * How long a decided order stays sendable (wall clock). A placement attempt after this sends
@@ -13,8 +13,10 @@ export const ORDER_VALIDITY_MS = 120_000;
 
 /** `YYMMDD` and `HHMM` of an instant in IST. */
 function istStamp(t: number): { date: string; time: string } {
-  const iso = new Date(t + IST_OFFSET_MS).toISOString();
-  return { date: iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10), time: iso.slice(11, 13) + iso.slice(14, 16) };
+  const day = istDateKey(t);
+  const minute = istMinuteOfDay(t);
+  const hhmm = String(Math.floor(minute / 60) * 100 + (minute % 60)).padStart(4, '0');
+  return { date: day.slice(2, 4) + day.slice(5, 7) + day.slice(8, 10), time: hhmm };
 }
 
 /**

@@ -16,13 +16,23 @@ function tolerance(units: number): number {
   return RELATIVE_EPSILON * Math.max(1, Math.abs(units));
 }
 
+// A desk knows a handful of tick sizes: their decimals are worked out once each.
+const decimalsByStep = new Map<number, number>();
+
 /** Number of decimals needed to print `step` exactly (0.05 → 2, 0.1 → 1, 1 → 0). */
 function decimalsOf(step: number): number {
+  const known = decimalsByStep.get(step);
+  if (known !== undefined) return known;
+  let decimals = 10;
   for (let d = 0; d <= 10; d++) {
     const scaled = step * 10 ** d;
-    if (Math.abs(scaled - Math.round(scaled)) < 1e-9) return d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-9) {
+      decimals = d;
+      break;
+    }
   }
-  return 10;
+  if (decimalsByStep.size < 64) decimalsByStep.set(step, decimals);
+  return decimals;
 }
 
 function assertTick(tick: number): void {

@@ -30,14 +30,19 @@ export interface RulesOutcome {
   readonly notes: readonly string[];
 }
 
+// `localeCompare` builds a collator on every call; this one gives the same order, built once.
+const collator = new Intl.Collator();
+
 function byStrength(a: Signal, b: Signal): number {
-  return b.strength - a.strength || a.symbol.localeCompare(b.symbol) || a.strategy.localeCompare(b.strategy);
+  return b.strength - a.strength || collator.compare(a.symbol, b.symbol) || collator.compare(a.strategy, b.strategy);
 }
 
 /** The pure policy (see the module comment). */
 export function decideByRules(context: DecisionContext, size: SizeFn): RulesOutcome {
   const notes: string[] = [];
   const open = openPositions(context);
+  // Nothing to close and nothing to follow: a hold (most cycles of a backtest end here).
+  if (open.length === 0 && context.symbols.every((view) => view.signals.length === 0)) return { proposals: [], notes };
   if (context.market.minutesToSquareOff <= 0) {
     if (open.length) notes.push('square-off: closing every open position');
     return { proposals: open.map((p) => closingProposal(p, 'square-off before the close', 'rules')), notes };

@@ -32,18 +32,24 @@ export function positionsOf(ledger: Ledger): Position[] {
  * losing closed trade counts as a stop-out at its close time.
  */
 export function symbolActivity(ledger: Ledger, marketTime: number): Record<string, SymbolActivity> {
-  const today = istDateKey(marketTime);
   const result: Record<string, SymbolActivity> = {};
-  const add = (symbol: string, entries: number, stopOut?: number) => {
-    const current = result[symbol] ?? { entriesToday: 0 };
-    const lastStopOutTime = Math.max(current.lastStopOutTime ?? 0, stopOut ?? 0) || undefined;
-    result[symbol] = { entriesToday: current.entriesToday + entries, lastStopOutTime };
-  };
-  for (const trade of ledger.closedTrades) {
-    if (istDateKey(trade.openedAt) === today) add(trade.symbol, 1, trade.netPnl < 0 ? trade.closedAt : undefined);
+  const trades = ledger.closedTrades;
+  const positions = Object.values(ledger.positions);
+  if (trades.length === 0 && positions.length === 0) return result;
+  const today = istDateKey(marketTime);
+  for (const trade of trades) {
+    if (istDateKey(trade.openedAt) === today)
+      result[trade.symbol] = counted(result[trade.symbol], 1, trade.netPnl < 0 ? trade.closedAt : undefined);
   }
-  for (const position of Object.values(ledger.positions)) {
-    if (istDateKey(position.openedAt) === today) add(position.symbol, position.entries);
+  for (const position of positions) {
+    if (istDateKey(position.openedAt) === today)
+      result[position.symbol] = counted(result[position.symbol], position.entries, undefined);
   }
   return result;
+}
+
+/** `current` plus `entries` more entries and, if given, a later stop-out time. */
+function counted(current: SymbolActivity | undefined, entries: number, stopOut: number | undefined): SymbolActivity {
+  const lastStopOutTime = Math.max(current?.lastStopOutTime ?? 0, stopOut ?? 0) || undefined;
+  return { entriesToday: (current?.entriesToday ?? 0) + entries, lastStopOutTime };
 }

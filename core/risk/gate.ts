@@ -4,7 +4,8 @@
  * every proposal in order, each approval counting against the next (open positions, working orders,
  * order rate). Pure: the caller brings the ledger, its working orders and its recent order times.
  */
-import { type Ledger, type Prices, snapshot } from '../ledger';
+import { equityOf, type Ledger, type Prices, snapshot } from '../ledger';
+import { roundPaise } from '../ticks';
 import { type OrderProposal } from '../types';
 import { type AccountState, type RiskPosition, type WorkingOrder } from './context';
 import { flattenOrders } from './flatten';
@@ -56,18 +57,23 @@ export interface RiskGateResult {
  */
 export function runRiskGate(input: RiskGateInput): RiskGateResult {
   const { ledger, now, limits } = input;
-  const view = snapshot(ledger, input.lastPrices, now);
+  // The snapshot's equity (to the paisa): the same figure the positions' view below is built from.
+  const equity = roundPaise(equityOf(ledger, input.lastPrices));
   const startOfDayEquity = ledger.day.startEquity;
   const riskStatus = afterMark(
     input.riskStatus,
-    { equity: view.equity, startOfDayEquity, dailyLossLimitPct: limits.dailyLossLimitPct },
+    { equity, startOfDayEquity, dailyLossLimitPct: limits.dailyLossLimitPct },
     now,
   );
-  const positions: RiskPosition[] = view.positions.map((p) => ({
+  const justHalted = riskStatus.state === 'HALTED' && input.riskStatus.state !== 'HALTED';
+  // Most cycles propose nothing: the positions' view is built only when something is judged.
+  if (!justHalted && input.proposals.length === 0)
+    return { decisions: [], riskStatus, justHalted, proposals: input.proposals };
+
+  const positions: RiskPosition[] = snapshot(ledger, input.lastPrices, now).positions.map((p) => ({
     ...p,
     entries: ledger.positions[p.symbol]?.entries,
   }));
-  const justHalted = riskStatus.state === 'HALTED' && input.riskStatus.state !== 'HALTED';
   const proposals = justHalted
     ? flattenOrders(positions, { source: 'risk', reason: riskStatus.reason })
     : input.proposals;
@@ -81,7 +87,7 @@ export function runRiskGate(input: RiskGateInput): RiskGateResult {
       limits,
       riskState: riskStatus.state,
       startOfDayEquity,
-      equity: view.equity,
+      equity,
       positions,
       workingOrders: working,
       recentOrderTimes: sent,
