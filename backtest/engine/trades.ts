@@ -1,0 +1,18 @@
+/**
+ * Closed round trips as a backtest reports them: the ledger's closed trades (net of charges) with
+ * the stop the position carried, so each can be measured in R (net P&L over the risk taken at entry).
+ */
+import { type ClosedTrade } from '../../core/ledger';
+
+export interface BacktestTrade extends ClosedTrade {
+  /** The position's protective stop when it closed, if it had one. */
+  readonly stopLoss?: number;
+  /** Net P&L ÷ (|entry − stop| × quantity); undefined without a stop. */
+  readonly rMultiple?: number;
+}
+
+/** A closed trade with its R-multiple. */
+export function withRisk(trade: ClosedTrade, stopLoss: number | undefined): BacktestTrade {
+  const risk = stopLoss === undefined ? 0 : Math.abs(trade.entryPrice - stopLoss) * trade.quantity;
+  return risk > 0 ? { ...trade, stopLoss, rMultiple: trade.netPnl / risk } : { ...trade, stopLoss };
+}
