@@ -1,9 +1,9 @@
 /**
  * Two projects:
- * - `unit`: everything outside test/integration/. Needs no shared service (in-process loopback
+ * - `unit`: everything outside test/integration/ and test/e2e/. Needs no shared service (in-process loopback
  *   servers such as the Dhan simulator or the fake LLM are fine).
- * - `integration`: test/integration/. Shares one real Postgres and one Temporal dev server per run,
- *   started by test/setup/global-setup.ts.
+ * - `integration`: test/integration/ and test/e2e/ (the dashboard in headless Chromium). Shares one real
+ *   Postgres and one Temporal dev server per run, started by test/setup/global-setup.ts.
  */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }],
@@ -20,13 +20,13 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/integration/'],
+      testPathIgnorePatterns: ['<rootDir>/test/integration/', '<rootDir>/test/e2e/'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -7,6 +8,7 @@ import { type Config, loadConfig } from '../../config';
 import { DEFAULT_ACCOUNTS } from '../../contracts/account';
 import { seed } from '../../db';
 import { createLogger } from '../../platform/logger';
+import { ensureSearchAttributes } from '../../platform/temporal';
 import { routeTemporalLogs } from '../../platform/temporal-logging';
 import { createTradingWorker, type TradingWorker } from '../../workers/create-worker';
 import { SIMULATOR_ACCESS_TOKEN, SIMULATOR_CLIENT_ID } from '../../workers/simulator';
@@ -45,6 +47,8 @@ export interface TestDesk {
   readonly client: Client;
   readonly config: Config;
   readonly taskQueue: string;
+  /** The Temporal namespace the desk's workflows run in. */
+  readonly namespace: string;
   /** The in-process worker (absent when the test runs workers as processes). */
   worker?: TradingWorker;
   /** Environment that makes `workers/main.ts` join this desk as a separate process. */
@@ -58,6 +62,11 @@ export async function startTestDesk(
     simulator?: Partial<DhanSimulatorOptions>;
     /** Run a worker in this process (default true). */
     inProcessWorker?: boolean;
+    /**
+     * A Temporal namespace of its own (registered here), so workflow ids such as `account-claude` cannot
+     * meet another test file's on the shared server. Default: `default`.
+     */
+    namespace?: string;
   } = {},
 ): Promise<TestDesk> {
   const db = await createTestDatabase();
@@ -79,18 +88,22 @@ export async function startTestDesk(
     market: { kind: 'synthetic', seed: 7 },
     clock: { mode: 'stepped', start: '2026-06-01' },
     rateLimits: false,
+    // A stopped account stops holding the shared clock back after 5 s (tests stop accounts often).
+    barrierStaleMs: 5_000,
     exchange: { startingBalance: config.trading.totalCapital },
     ...options.simulator,
   });
   const address = requiredTestEnv(TEST_ENV.temporalAddress);
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: 'default' });
+  const namespace = options.namespace ?? 'default';
+  if (namespace !== 'default') await registerNamespace(connection, namespace);
+  const client = new Client({ connection, namespace });
   const workflowBundleCode = await workflowBundle();
   const make = () =>
     createTradingWorker({
       config,
       databaseUrl: db.url,
-      temporal: { address, namespace: 'default' },
+      temporal: { address, namespace },
       simulatorUrl: sim.url.replace(/\/v2$/, ''),
       log: createLogger('silent'),
       workflowBundle: { code: workflowBundleCode.code },
@@ -102,11 +115,13 @@ export async function startTestDesk(
     client,
     config,
     taskQueue,
+    namespace,
     worker: options.inProcessWorker === false ? undefined : await make(),
     workerEnv: {
       ...options.env,
       DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: address,
+      TEMPORAL_NAMESPACE: namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       DHAN_SIMULATOR_PORT: String(sim.port),
       TICK_SECONDS: config.trading.simulatedTickMs / 1000 + '',
@@ -120,4 +135,13 @@ export async function startTestDesk(
     },
   };
   return desk;
+}
+
+/** Registers a namespace on the test server with the desk's search attributes (usable at once on the dev server). */
+async function registerNamespace(connection: Connection, namespace: string): Promise<void> {
+  await connection.workflowService.registerNamespace({
+    namespace,
+    workflowExecutionRetentionPeriod: msToTs('1 day'),
+  });
+  await ensureSearchAttributes(connection, namespace);
 }
