@@ -70,15 +70,16 @@ export class LiquidityTracker {
     this.extendLegs(high, low);
     const prevLow = levels ? levels.prevLow : NaN;
     const openingLow = levels ? levels.openingLow : NaN;
-    // Sweeping or closing through a sell-side level both need the low below it (NaN compares false).
-    if (low < this.sellReach || low < prevLow || low < openingLow) {
+    // Taking a pool needs the low below it; sweeping a session level, the level inside the lower
+    // wick. Anything else leaves this side as it is (NaN compares false: an unknown level).
+    if (low < this.sellReach || (low < prevLow && close > prevLow) || (low < openingLow && close > openingLow)) {
       const sell = sweepSide(this.sellSide, -1, prevLow, openingLow, high, low, close);
       this.sellReach = highest(this.sellSide);
       if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
     }
     const prevHigh = levels ? levels.prevHigh : NaN;
     const openingHigh = levels ? levels.openingHigh : NaN;
-    if (high > this.buyReach || high > prevHigh || high > openingHigh) {
+    if (high > this.buyReach || (high > prevHigh && close < prevHigh) || (high > openingHigh && close < openingHigh)) {
       const buy = sweepSide(this.buySide, 1, prevHigh, openingHigh, high, low, close);
       this.buyReach = lowest(this.buySide);
       if (!Number.isNaN(buy)) this.lastBuySweep = new Sweep(1, index, buy, high, low);

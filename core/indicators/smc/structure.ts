@@ -57,6 +57,11 @@ export class StructureEvent {
   ) {}
 }
 
+/** Whether `zone` exists and is not broken yet. */
+function live(zone: Zone | undefined): zone is Zone {
+  return zone !== undefined && zone.brokenIndex < 0;
+}
+
 /**
  * Market structure of one frame; call {@link update} once per closed bar, in order.
  *
@@ -117,10 +122,11 @@ export class MarketStructure {
   ): void {
     this.detectBreaks(index, high, low, close);
     if (this.trackZones) {
-      this.bullishBlock?.update(index, high, low, close);
-      this.bearishBlock?.update(index, high, low, close);
-      this.bullishGap?.update(index, high, low, close);
-      this.bearishGap?.update(index, high, low, close);
+      // A broken zone never changes again: skip the call (most zones are broken most of the time).
+      if (live(this.bullishBlock)) this.bullishBlock.update(index, high, low, close);
+      if (live(this.bearishBlock)) this.bearishBlock.update(index, high, low, close);
+      if (live(this.bullishGap)) this.bullishGap.update(index, high, low, close);
+      if (live(this.bearishGap)) this.bearishGap.update(index, high, low, close);
       this.detectGap(index, high, low, close, bars, atr);
       this.liquidity.update(index, high, low, close, levels);
       // This bar may hold the order block of a later break (but not of a break it made itself).
