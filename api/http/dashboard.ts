@@ -4,6 +4,8 @@ import express, { type Express, type Response } from 'express';
 
 /** Paths the dashboard never answers: they belong to the API, its docs and its metrics. */
 const SERVER_PATHS = /^\/(api|docs|metrics)(\/|$)/;
+/** Paths of files (assets, or anything with an extension) rather than pages. */
+const FILE_PATH = /^\/assets\/|\.[A-Za-z0-9]+$/;
 
 /**
  * The dashboard's content policy. helmet's default (kept for the API) also upgrades every request to
@@ -38,15 +40,16 @@ function dashboardHeaders(res: Response, path: string): void {
 /**
  * Serves the built dashboard (`dir`, the output of `vite build dashboard`) at `/`: its files, and its
  * `index.html` for any other page a browser asks for (`/accounts/claude`), so deep links and reloads
- * work. Requests under `/api`, `/docs` and `/metrics`, and requests that do not accept HTML, are left
- * to the API (and its JSON 404).
+ * work. Requests under `/api`, `/docs` and `/metrics`, for missing files, or that do not accept HTML,
+ * are left to the API (and its JSON 404).
  */
 export function mountDashboard(app: Express, dir: string): void {
   const files = express.static(dir, { index: false, setHeaders: dashboardHeaders });
   const index = join(dir, 'index.html');
   app.use((req, res, next) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)));
   app.get(/.*/, (req, res, next) => {
-    if (SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
+    // A missing file (an old asset after a rebuild) is a 404, not the page in its place.
+    if (SERVER_PATHS.test(req.path) || FILE_PATH.test(req.path) || !req.accepts('html')) return next();
     dashboardHeaders(res, index);
     res.sendFile(index);
   });
