@@ -135,15 +135,24 @@ export function parseOhlcvCsv(text: string, tickSize: number, format: CsvFormat 
   return toFiveMinuteBars(bars, format.stamp ?? 'start', label);
 }
 
+/** The most common gap between consecutive bars of one day, in minutes (5 when there is none). */
+function barMinutes(bars: readonly Candle[]): number {
+  const counts = new Map<number, number>();
+  for (let i = 1; i < bars.length; i++) {
+    const gap = bars[i]!.time - bars[i - 1]!.time;
+    // A duplicate is left to the candle validation, which names it; nights and gaps are rarer than bars.
+    if (gap > 0 && gap < 6 * 60 * MINUTE_MS) counts.set(gap, (counts.get(gap) ?? 0) + 1);
+  }
+  let best = 5 * MINUTE_MS;
+  let seen = 0;
+  for (const [gap, n] of counts) if (n > seen || (n === seen && gap < best)) [best, seen] = [gap, n];
+  return Math.round(best / MINUTE_MS);
+}
+
 /** Sorted session bars stamped at their start; 1-minute bars are aggregated to 5 minutes. */
 function toFiveMinuteBars(bars: Candle[], stamp: 'start' | 'end', label: string): Candle[] {
   bars.sort((a, b) => a.time - b.time);
-  let step = Infinity;
-  for (let i = 1; i < bars.length; i++) {
-    const gap = bars[i]!.time - bars[i - 1]!.time;
-    if (gap > 0) step = Math.min(step, gap); // a duplicate is left to the candle validation, which names it
-  }
-  const minutes = Number.isFinite(step) ? Math.round(step / MINUTE_MS) : 5;
+  const minutes = barMinutes(bars);
   if (minutes !== 1 && minutes !== 5)
     throw new CsvFormatError(`${label}: bars are ${minutes} minutes apart; 1- or 5-minute bars are supported`);
   const shift = stamp === 'end' ? minutes * MINUTE_MS : 0;

@@ -8,6 +8,7 @@
  */
 import { istDayNumber } from '../../core/candles/timeframes';
 import { assertValidCandles } from '../../core/candles/validate';
+import { calendarCovers } from '../../core/calendar';
 import { createStrategy, type Strategy } from '../../core/strategies';
 import { istDateKey } from '../../core/time';
 import { tickSizeOf } from '../../core/ticks';
@@ -74,6 +75,11 @@ const MAX_WARNINGS = 50;
 
 export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const { spec } = input;
+  for (const day of [spec.from, spec.to])
+    if (!calendarCovers(day))
+      throw new BacktestDataError(
+        `the NSE calendar has no holiday list for ${day.slice(0, 4)}: the risk rules would refuse every order that year`,
+      );
   const times = cycleTimes(spec.from, spec.to);
   if (times.length === 0) throw new BacktestDataError(`no NSE trading day between ${spec.from} and ${spec.to}`);
   const warnings: string[] = [];
