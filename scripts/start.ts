@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     ...services.started.map((s) => `  started   ${s}`),
     `  database  ${applied.length ? `migrated (${applied.join(', ')})` : 'schema up to date'}; ${config.accounts.length} accounts seeded`,
     `  accounts  ${accounts.length ? accounts.join(', ') : 'none started (all stopped or killed)'}`,
+    `  Dashboard ${api.url}/`,
     `  API       ${api.url}/api   (health: ${api.url}/api/health)`,
     `  API key   ${apiKey.source === 'API_KEY' ? 'from API_KEY' : `in ${apiKey.source}`} (send as "Authorization: Bearer <key>")`,
     ...(services.temporalUiUrl ? [`  Temporal  Web UI at ${services.temporalUiUrl}`] : []),

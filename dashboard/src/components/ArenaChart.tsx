@@ -36,9 +36,11 @@ export function ArenaChart({ performance }: { performance: Performance | undefin
       seen.add(account.accountId);
       let line = lines.current.get(account.accountId);
       if (!line) {
-        line = c.addSeries(LineSeries, { color: colourOf(account.accountId), lineWidth: 2, title: account.accountId });
+        line = c.addSeries(LineSeries, { lineWidth: 2, title: account.accountId });
         lines.current.set(account.accountId, line);
       }
+      // The colours arrive with the system status, possibly after the first series.
+      line.applyOptions({ color: colourOf(account.accountId) });
       const capital = account.allocatedCapital;
       line.setData(
         account.points.map((p) => ({
