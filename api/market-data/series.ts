@@ -2,13 +2,7 @@ import { FeatureEngine, frameSnapshot, type StructureEvent, type StructureSnapsh
 import { type Candle, type Timeframe } from '../../core/types';
 
 /** One closed bar of a timeframe with the indicators the chart overlays (absent while warming up). */
-export interface SeriesPoint {
-  readonly time: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
+export interface SeriesPoint extends Candle {
   readonly vwap?: number;
   readonly ema9?: number;
   readonly ema21?: number;

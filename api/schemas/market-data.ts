@@ -118,14 +118,8 @@ export const seriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(200).meta({ description: 'Most recent closed bars.' }),
 });
 
-const seriesPointSchema = z
-  .strictObject({
-    time: timestamp.meta({ description: 'Bar start.' }),
-    open: z.number(),
-    high: z.number(),
-    low: z.number(),
-    close: z.number(),
-    volume: z.number(),
+const seriesPointSchema = candleSchema
+  .extend({
     vwap: n,
     ema9: n,
     ema21: n,

@@ -1,4 +1,5 @@
 import { type Sequelize } from 'sequelize';
+import { type ClosedTradeRow } from '../models';
 import { type Page, type Paged, select, selectPage, Where } from './sql';
 
 /** What the leaderboard shows of one account, besides its row in `accounts`. */
@@ -72,22 +73,7 @@ export function accountStats(db: Sequelize, today: { dayStart: Date; dayEnd: Dat
 }
 
 /** A round trip: the position opened by one or more fills and closed by a later one. */
-export interface ClosedTradeRecord {
-  id: number;
-  accountId: string;
-  symbol: string;
-  direction: 'LONG' | 'SHORT';
-  quantity: number;
-  entryPrice: number;
-  exitPrice: number;
-  openedAt: Date;
-  closedAt: Date;
-  grossPnl: number;
-  charges: number;
-  netPnl: number;
-  exitOrderKey: string;
-  strategy: string | null;
-}
+export type ClosedTradeRecord = Omit<ClosedTradeRow, 'fillSeq' | 'createdAt'>;
 
 export interface ClosedTradeFilter {
   readonly accountId?: string;
