@@ -48,6 +48,8 @@ export interface Config {
   };
   readonly simulator: {
     readonly port: number;
+    /** Where `npm run worker`/`npm run api` find a simulator run elsewhere; unset = 127.0.0.1:port. */
+    readonly url?: string;
     /** IST date the simulated market starts on; unset = the next trading day. */
     readonly start?: string;
     readonly seed: number;
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = readEnv()): Config {
     },
     simulator: {
       port: get('DHAN_SIMULATOR_PORT') ?? 8700,
+      url: get('DHAN_SIMULATOR_URL'),
       start: get('SIMULATOR_START'),
       seed: get('SIMULATOR_SEED') ?? 1,
       dataDir: get('SIMULATOR_DATA'),

@@ -151,6 +151,11 @@ export const VARIABLES = {
     default: '8700',
     schema: z.coerce.number().int().min(0).max(65535),
   }),
+  DHAN_SIMULATOR_URL: variable({
+    doc: 'Root URL of a Dhan simulator run as its own service (e.g. http://dhan-sim:8700 in docker-compose), for `npm run worker` and `npm run api`. Unset: http://127.0.0.1:DHAN_SIMULATOR_PORT.',
+    allowed: 'an http(s) URL',
+    schema: httpUrl,
+  }),
   SIMULATOR_START: variable({
     doc: 'IST date (YYYY-MM-DD) the simulated market starts on. Unset: the next trading day from today.',
     allowed: 'a date YYYY-MM-DD',

@@ -132,7 +132,9 @@ export function locateServices(config: Config): Omit<Services, 'stop' | 'started
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
   const temporalUiUrl =
     config.temporal.uiUrl ?? (config.temporal.address ? undefined : `http://localhost:${config.temporal.uiPort}`);
-  const simulatorUrl = usesSimulator(config) ? `http://127.0.0.1:${config.simulator.port}` : undefined;
+  const simulatorUrl = usesSimulator(config)
+    ? (config.simulator.url ?? `http://127.0.0.1:${config.simulator.port}`)
+    : undefined;
   return { databaseUrl, temporal: { address, namespace: config.temporal.namespace }, temporalUiUrl, simulatorUrl };
 }
 
