@@ -1,7 +1,8 @@
 import type { CycleList, Leaderboard, LeaderboardRow, Performance } from '../api/types';
 import { useApi } from '../api/use-api';
 import { ArenaChart } from '../components/ArenaChart';
-import { Badge, Dot, Empty, LoadError, Panel } from '../components/ui';
+import { type Column, DataTable } from '../components/DataTable';
+import { Badge, Dot, LoadError, Panel } from '../components/ui';
 import { clock, fractionPct, inr, signedInr, signedPct, tone, usd } from '../format';
 import { Link } from '../router';
 import { useSystem } from '../system';
@@ -14,40 +15,19 @@ export function ArenaPage() {
   const board = useApi<Leaderboard>('/api/leaderboard', { on: ['cycle', 'fill', 'invocation'] });
   const performance = useApi<Performance>('/api/portfolio/performance?points=500', { on: ['cycle'] });
   const rows = [...(board.data?.accounts ?? [])].sort((a, b) => b.returnPct - a.returnPct);
+  const columns = useLeaderboardColumns((row) => rows.indexOf(row) + 1);
   return (
     <div className="arena">
       <Panel title="Leaderboard" actions={board.data && <span className="muted">today {board.data.today} (IST)</span>}>
         <LoadError error={board.error} />
-        <div className="table-wrap">
-          <table className="table" data-testid="leaderboard">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>Account · model</th>
-                <th>Status</th>
-                <th>Risk</th>
-                <th className="num">Capital</th>
-                <th className="num">Equity</th>
-                <th className="num">Return</th>
-                <th className="num">Realised</th>
-                <th className="num">Unrealised</th>
-                <th className="num">Max DD</th>
-                <th className="num">Win rate</th>
-                <th className="num">Trades</th>
-                <th className="num">LLM today</th>
-                <th className="num">LLM total</th>
-                <th className="num">Cycles</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, i) => (
-                <LeaderboardLine key={row.accountId} row={row} rank={i + 1} />
-              ))}
-              {board.data && rows.length === 0 && <Empty colSpan={15}>No accounts yet.</Empty>}
-              {!board.data && !board.error && <Empty colSpan={15}>Loading…</Empty>}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={columns}
+          rows={rows}
+          rowKey={(row) => row.accountId}
+          rowTestId={(row) => `leaderboard-row-${row.accountId}`}
+          testId="leaderboard"
+          empty={board.data ? 'No accounts yet.' : 'Loading…'}
+        />
       </Panel>
       <div className="arena-lower">
         <Panel title="Equity curves (return on allocated capital)" className="grow">
@@ -60,56 +40,72 @@ export function ArenaPage() {
   );
 }
 
-function LeaderboardLine({ row, rank }: { row: LeaderboardRow; rank: number }) {
+/** The leaderboard's columns; status and risk state from the workflow's own view when it answers. */
+function useLeaderboardColumns(rank: (row: LeaderboardRow) => number): Column<LeaderboardRow>[] {
   const { status, colourOf } = useSystem();
-  // The workflow's own view when it answers; the recorded status otherwise.
-  const live = status?.accounts.find((a) => a.id === row.accountId)?.live;
-  const state = live?.status ?? row.status;
-  return (
-    <tr data-testid={`leaderboard-row-${row.accountId}`}>
-      <td className="muted">{rank}</td>
-      <td>
-        <Dot colour={colourOf(row.accountId)} />
-        <Link to={`/accounts/${row.accountId}`}>
-          <b>{row.name}</b>
-        </Link>{' '}
-        <span className="muted">{row.accountId}</span>
-        <div className="muted small">{row.model}</div>
-      </td>
-      <td>
-        <Badge value={state} testId={`status-${row.accountId}`} />
-      </td>
-      <td>
-        <Badge value={live?.riskState ?? row.riskState} />
-      </td>
-      <td className="num">{inr(row.allocatedCapital)}</td>
-      <td className="num">{inr(row.equity)}</td>
-      <td className={`num ${tone(row.returnPct)}`}>
-        <b>{signedPct(row.returnPct)}</b>
-      </td>
-      <td className={`num ${tone(row.realisedPnl)}`}>{signedInr(row.realisedPnl)}</td>
-      <td className={`num ${tone(row.unrealisedPnl)}`}>{signedInr(row.unrealisedPnl)}</td>
-      <td className="num">{fractionPct(row.maxDrawdown, 2)}</td>
-      <td className="num">{row.winRate === null ? '—' : fractionPct(row.winRate, 0)}</td>
-      <td
-        className="num"
-        title={`${row.closedTrades} round trips, ${row.filledOrders} filled orders`}
-        data-testid={`trades-${row.accountId}`}
-      >
-        {row.closedTrades}
-        <span className="muted"> / {row.filledOrders}</span>
-      </td>
-      <td className="num" title={usd(row.llmCost.todayUsd)}>
-        {inr(row.llmCost.todayInr, true)}
-      </td>
-      <td className="num" title={usd(row.llmCost.totalUsd)}>
-        {inr(row.llmCost.totalInr, true)}
-      </td>
-      <td className="num" data-testid={`cycles-${row.accountId}`}>
-        {row.cycles}
-      </td>
-    </tr>
-  );
+  const live = (row: LeaderboardRow) => status?.accounts.find((a) => a.id === row.accountId)?.live;
+  return [
+    { header: '#', cell: rank, tone: () => 'muted' },
+    {
+      header: 'Account · model',
+      cell: (row) => (
+        <>
+          <Dot colour={colourOf(row.accountId)} />
+          <Link to={`/accounts/${row.accountId}`}>
+            <b>{row.name}</b>
+          </Link>{' '}
+          <span className="muted">{row.accountId}</span>
+          <div className="muted small">{row.model}</div>
+        </>
+      ),
+    },
+    {
+      header: 'Status',
+      cell: (row) => <Badge value={live(row)?.status ?? row.status} testId={`status-${row.accountId}`} />,
+    },
+    { header: 'Risk', cell: (row) => <Badge value={live(row)?.riskState ?? row.riskState} /> },
+    { header: 'Capital', num: true, cell: (row) => inr(row.allocatedCapital) },
+    { header: 'Equity', num: true, cell: (row) => inr(row.equity) },
+    {
+      header: 'Return',
+      num: true,
+      cell: (row) => <b>{signedPct(row.returnPct)}</b>,
+      tone: (row) => tone(row.returnPct),
+    },
+    { header: 'Realised', num: true, cell: (row) => signedInr(row.realisedPnl), tone: (row) => tone(row.realisedPnl) },
+    {
+      header: 'Unrealised',
+      num: true,
+      cell: (row) => signedInr(row.unrealisedPnl),
+      tone: (row) => tone(row.unrealisedPnl),
+    },
+    { header: 'Max DD', num: true, cell: (row) => fractionPct(row.maxDrawdown, 2) },
+    { header: 'Win rate', num: true, cell: (row) => (row.winRate === null ? '—' : fractionPct(row.winRate, 0)) },
+    {
+      header: 'Trades',
+      num: true,
+      cell: (row) => (
+        <span
+          title={`${row.closedTrades} round trips, ${row.filledOrders} filled orders`}
+          data-testid={`trades-${row.accountId}`}
+        >
+          {row.closedTrades}
+          <span className="muted"> / {row.filledOrders}</span>
+        </span>
+      ),
+    },
+    {
+      header: 'LLM today',
+      num: true,
+      cell: (row) => <span title={usd(row.llmCost.todayUsd)}>{inr(row.llmCost.todayInr, true)}</span>,
+    },
+    {
+      header: 'LLM total',
+      num: true,
+      cell: (row) => <span title={usd(row.llmCost.totalUsd)}>{inr(row.llmCost.totalInr, true)}</span>,
+    },
+    { header: 'Cycles', num: true, cell: (row) => <span data-testid={`cycles-${row.accountId}`}>{row.cycles}</span> },
+  ];
 }
 
 /** The newest cycles of every account, pushed by the live stream. */
