@@ -55,11 +55,16 @@ export function useApi<T>(path: string | null, fresh: Freshness = {}): Loaded<T>
     );
   }, [client, path]);
 
-  // A new path starts afresh (no stale data from another account or symbol).
+  // A new path starts afresh (no stale data from another account or symbol), and nothing scheduled
+  // for the old one runs.
   useEffect(() => {
     setState({ loading: path !== null, path });
     load();
-    return () => inFlight.current?.abort();
+    return () => {
+      inFlight.current?.abort();
+      if (pending.current) clearTimeout(pending.current);
+      pending.current = null;
+    };
   }, [load, path]);
 
   const soon = useCallback(() => {
@@ -70,7 +75,6 @@ export function useApi<T>(path: string | null, fresh: Freshness = {}): Loaded<T>
       load();
     }, wait);
   }, [load]);
-  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
 
   const kinds = fresh.on?.join(',') ?? '';
   const account = fresh.account;
