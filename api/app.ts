@@ -16,6 +16,7 @@ import { type MarketDataSource } from './market-data/source';
 import { ApiMetrics } from './metrics/api-metrics';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi';
 import { accountRoutes } from './routes/accounts';
+import { backtestRoutes } from './routes/backtests';
 import { decisionRoutes } from './routes/decisions';
 import { eventRoutes } from './routes/events';
 import { type HealthProbe, healthRoutes } from './routes/health';
@@ -65,6 +66,7 @@ export function apiRoutes(ctx: ApiContext, document: () => OpenApiDocument): Rou
     ...resultRoutes(ctx),
     ...tradeRoutes(ctx),
     ...decisionRoutes(ctx),
+    ...backtestRoutes(ctx),
     ...marketDataRoutes(ctx),
     ...eventRoutes(ctx),
     ...metaRoutes(ctx, document),

@@ -5,6 +5,7 @@
  * answers to idempotency keys).
  */
 export * from './accounts';
+export * from './backtests';
 export * from './cycles';
 export * from './events';
 export * from './idempotency';

@@ -1,5 +1,6 @@
 import { type Database } from '../index';
 import { accountRepository } from './accounts';
+import { backtestRepository, llmResponseCacheRepository } from './backtests';
 import { candleRepository } from './candles';
 import { cycleRepository } from './cycles';
 import { invocationRepository } from './invocations';
@@ -11,6 +12,7 @@ import { snapshotRepository } from './snapshots';
 
 export type { BrokerFill } from './ledgers';
 export type { AccountRecord } from './accounts';
+export type { BacktestOutcome, BacktestStart } from './backtests';
 export { FINAL_ORDER_STATUSES } from './orders';
 
 /**
@@ -28,6 +30,8 @@ export function createRepositories(db: Database) {
     ledgers: ledgerRepository(db),
     snapshots: snapshotRepository(db.models),
     riskEvents: riskEventRepository(db.models),
+    backtests: backtestRepository(db),
+    llmCache: llmResponseCacheRepository(db),
   };
 }
 
