@@ -95,6 +95,12 @@ function positionMargin(ledger: Ledger): number {
   return Object.values(ledger.positions).reduce((sum, p) => sum + Math.abs(p.quantity) * p.avgPrice, 0);
 }
 
+/** Funds free for new orders: capital + realised P&L − charges − position margin − funds held by working orders. */
+export function availableFunds(ledger: Ledger, working: readonly HeldFunds[], capital: number): number {
+  const held = working.reduce((sum, w) => sum + w.unfilled * w.marginPerShare, 0);
+  return roundPaise(capital + ledger.realisedPnl - ledger.charges - positionMargin(ledger) - held);
+}
+
 /** Funds of the paper account (Dhan's fund limit fields); `dayStart` splits off the start-of-day balance. */
 export function fundsOf(
   trades: readonly PaperTrade[],
@@ -102,21 +108,16 @@ export function fundsOf(
   capital: number,
   dayStart: number,
 ): BrokerFunds {
-  const balance = (ledger: Ledger) => capital + ledger.realisedPnl - ledger.charges - positionMargin(ledger);
   const ledger = ledgerOf(trades, capital);
-  const held = working.reduce((sum, w) => sum + w.unfilled * w.marginPerShare, 0);
-  const available = roundPaise(balance(ledger) - held);
+  const available = availableFunds(ledger, working, capital);
+  const before = ledgerOf(
+    trades.filter((t) => t.time < dayStart),
+    capital,
+  );
   return {
     available,
-    startOfDay: roundPaise(
-      balance(
-        ledgerOf(
-          trades.filter((t) => t.time < dayStart),
-          capital,
-        ),
-      ),
-    ),
-    utilized: roundPaise(positionMargin(ledger) + held),
+    startOfDay: availableFunds(before, [], capital),
+    utilized: roundPaise(capital + ledger.realisedPnl - ledger.charges - available),
     withdrawable: Math.max(0, available),
     collateral: 0,
     receivable: 0,

@@ -46,6 +46,7 @@ import {
   type PlaceOrderResult,
 } from '../broker';
 import {
+  availableFunds,
   fundsOf,
   ledgerOf,
   marginPerShare,
@@ -134,23 +135,23 @@ export class PaperBroker implements Broker {
 
     const now = await this.options.now();
     const problems = exchangeRuleProblems(valid, instrument);
-    const open = isMarketOpen(now, this.calendar);
+    const refusal =
+      problems.length > 0 ? problems.join('; ') : isMarketOpen(now, this.calendar) ? undefined : MARKET_CLOSED_REASON;
     // Only an order the exchange would look at needs a price (and only then is the data source asked).
-    const quote = problems.length === 0 && open ? await this.lastQuote(valid.symbol, signal) : undefined;
+    const quote = refusal === undefined ? await this.lastQuote(valid.symbol, signal) : undefined;
 
     return this.store.locked(async (t) => {
       const again = await this.store.orderByCorrelationId(valid.correlationId, t);
       if (again) return { order: toBrokerOrder(again), alreadyExisted: true };
       const draft = this.draft(valid, instrument, now);
-      const refusal = problems.length > 0 ? problems.join('; ') : !open ? MARKET_CLOSED_REASON : undefined;
-      if (refusal || !quote) return this.insert({ ...draft, status: 'REJECTED', rejectionReason: refusal }, t);
+      if (quote === undefined) return this.insert({ ...draft, status: 'REJECTED', rejectionReason: refusal }, t);
 
       const trades = await this.store.trades(t);
       const working = (await this.store.working(t)).map(heldFunds);
       const ledger = ledgerOf(trades, this.options.capital);
       const reference = valid.price ?? valid.triggerPrice ?? quote.lastPrice;
       const perShare = marginPerShare(valid, reference, netQuantity(ledger, valid.symbol, valid.product));
-      const available = fundsOf(trades, working, this.options.capital, now).available;
+      const available = availableFunds(ledger, working, this.options.capital);
       const reason =
         circuitRefusal(valid, quote) ??
         (valid.product === 'CNC' && valid.side === 'SELL'
