@@ -63,8 +63,9 @@ export async function startTestDesk(
     /** Run a worker in this process (default true). */
     inProcessWorker?: boolean;
     /**
-     * A Temporal namespace of its own (registered here), so workflow ids such as `account-claude` cannot
-     * meet another test file's on the shared server. Default: `default`.
+     * The Temporal namespace (registered here unless `default`). Default: a fresh one per desk, so
+     * workflow ids such as `account-claude` or `cycle-claude-20260601-0920` never meet another test
+     * file's on the shared server, even when jest runs the files side by side.
      */
     namespace?: string;
   } = {},
@@ -95,7 +96,7 @@ export async function startTestDesk(
   });
   const address = requiredTestEnv(TEST_ENV.temporalAddress);
   const connection = await Connection.connect({ address });
-  const namespace = options.namespace ?? 'default';
+  const namespace = options.namespace ?? `desk-${randomBytes(4).toString('hex')}`;
   if (namespace !== 'default') await registerNamespace(connection, namespace);
   const client = new Client({ connection, namespace });
   const workflowBundleCode = await workflowBundle();

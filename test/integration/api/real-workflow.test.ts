@@ -44,7 +44,7 @@ beforeAll(async () => {
       mode: 'paper',
       totalCapital: desk.config.trading.totalCapital,
       readsPublic: false,
-      temporal: { namespace: 'default' },
+      temporal: { namespace: desk.namespace },
     },
     security: { apiKey: new Secret(API_KEY), corsOrigins: [], writesPerMinute: 1_000 },
   });
@@ -135,7 +135,9 @@ test('the cycles the workflow recorded link to the Temporal Web UI', async () =>
   expect(cycles.body.total).toBeGreaterThan(0);
   const cycle = await call('get', `/api/cycles/${cycles.body.items[0].id}`);
   expect(cycle.body.temporal.url).toMatch(
-    new RegExp(`^http://ui\\.test/namespaces/default/workflows/${cycle.body.cycle.workflowId.replace(/[^\w-]/g, '.')}`),
+    new RegExp(
+      `^http://ui\\.test/namespaces/${desk.namespace}/workflows/${cycle.body.cycle.workflowId.replace(/[^\w-]/g, '.')}`,
+    ),
   );
 });
 

@@ -66,7 +66,7 @@ beforeAll(async () => {
   worker = await createTradingWorker({
     config,
     databaseUrl: desk.db.url,
-    temporal: { address: requiredTestEnv(TEST_ENV.temporalAddress), namespace: 'default' },
+    temporal: { address: requiredTestEnv(TEST_ENV.temporalAddress), namespace: desk.namespace },
     log: createLogger('silent'),
     workflowBundle: { code: (await workflowBundle()).code },
     taskQueue: desk.taskQueue,
