@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import { useDesk } from '../desk';
 
@@ -12,6 +12,10 @@ const FIELDS = [
 ] as const;
 
 type FieldName = (typeof FIELDS)[number]['name'];
+
+/** The limits as the inputs' texts. */
+const asFields = (limits: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(FIELDS.map((f) => [f.name, String(limits[f.name] ?? '')]));
 
 /**
  * Edits the account's risk limits. The API (and the running workflow's validator) decides what is
@@ -29,8 +33,11 @@ export function RiskLimitsForm({
   onSaved: () => void;
 }) {
   const { client } = useDesk();
-  const initial = () => Object.fromEntries(FIELDS.map((f) => [f.name, String(limits[f.name] ?? '')]));
-  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [values, setValues] = useState(() => asFields(limits));
+  // When the account's limits change (saved here, or elsewhere), the fields show them; a reload that
+  // brings the same limits leaves what is being typed alone.
+  const current = JSON.stringify(limits);
+  useEffect(() => setValues(asFields(JSON.parse(current) as Record<string, unknown>)), [current]);
   const [errors, setErrors] = useState<Partial<Record<FieldName | 'form', string>>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -70,7 +70,6 @@ export function AccountPage({ accountId }: { accountId: string }) {
           <Panel title="Risk limits">
             {account && (
               <RiskLimitsForm
-                key={JSON.stringify(account.riskLimits)}
                 accountId={accountId}
                 limits={account.riskLimits}
                 disabled={account.status === 'killed'}
