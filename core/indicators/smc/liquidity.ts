@@ -110,12 +110,15 @@ function addEqual(recent: RingBuffer, pools: number[], level: number, tau: numbe
   recent.push(level);
   if (Number.isNaN(group)) return;
   const poolLevel = pick(side, group, level);
-  const existing = pools.findIndex((p) => Math.abs(p - poolLevel) <= tau);
-  if (existing >= 0) pools[existing] = pick(side, pools[existing]!, poolLevel);
-  else {
-    pools.push(poolLevel);
-    if (pools.length > MAX_POOLS) pools.shift();
+  // A plain loop: `findIndex` would allocate a closure per call.
+  for (let i = 0; i < pools.length; i++) {
+    if (Math.abs(pools[i]! - poolLevel) <= tau) {
+      pools[i] = pick(side, pools[i]!, poolLevel);
+      return;
+    }
   }
+  pools.push(poolLevel);
+  if (pools.length > MAX_POOLS) pools.shift();
 }
 
 /** The highest pool (−Infinity when none), by a loop: `Math.max(...pools)` spreads on every call. */
