@@ -133,3 +133,22 @@ test('each account continued as new at the end of the day and keeps running', as
     expect(view.status).toBe('running');
   }
 });
+
+test('a Web UI list filter finds the cycles of claude that day that placed an order', async () => {
+  const placed = await rows<{ workflow_id: string }>(
+    `SELECT workflow_id FROM cycles WHERE account_id = 'claude' AND orders_placed > 0 ORDER BY workflow_id`,
+  );
+  expect(placed.length).toBeGreaterThan(0);
+  // The filter a user types in the Web UI's workflow list (visibility catches up within a second or two).
+  const query = `WorkflowType = "cycleWorkflow" AND AccountId = "claude" AND OrdersPlaced > 0 AND CycleMarketTime >= "${new Date(istTime(DAY, 9, 15)).toISOString()}"`;
+  const listed = await eventually(
+    'the visibility store to list every placing cycle',
+    async () => {
+      const ids: string[] = [];
+      for await (const w of desk.client.workflow.list({ query })) ids.push(w.workflowId);
+      return ids.length >= placed.length ? ids.sort() : undefined;
+    },
+    20_000,
+  );
+  expect(listed).toEqual(placed.map((c) => c.workflow_id));
+});
