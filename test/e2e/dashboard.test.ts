@@ -1,16 +1,22 @@
 /**
  * The dashboard end to end: the built app, served by the real API, driven in headless Chromium against
  * a running desk (real Postgres, the Temporal dev server, a worker, the Dhan simulator) whose two
- * default accounts tick every half second of wall time. Writes the README's screenshots.
+ * default accounts tick every half second of wall time. Takes screenshots: into the README's
+ * docs/screenshots/ with UPDATE_SCREENSHOTS=1, else into a temporary folder (a test run leaves the
+ * working tree clean).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { accountWorkflowId, statusQuery } from '../../contracts/workflows';
 import { istTime } from '../../core/time';
 import { API_KEY, type DashboardStack, startDashboardStack, TEMPORAL_UI } from './stack';
 
-const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? resolve(__dirname, '../../docs/screenshots')
+    : mkdtempSync(join(tmpdir(), 'dashboard-screenshots-'));
 /** The simulated trading day (the test desk's simulator starts on it). */
 const DAY = '2026-06-01';
 const VIEWPORT = { width: 1440, height: 960 };
