@@ -23,7 +23,7 @@ import {
 import { type DhanClient, type PlaceOrderInput } from './client';
 import { formatIstDate, formatIstDateTime } from './dates';
 import { type DhanIntradayInterval } from './enums';
-import { DhanOrderError, DhanResponseError, isOutcomeUnknown } from './errors';
+import { DhanOrderError, DhanResponseError, DhanServerError, isOutcomeUnknown } from './errors';
 import {
   statusOf,
   symbolResolver,
@@ -122,9 +122,16 @@ export class DhanBroker implements Broker {
     try {
       ack = await this.client.placeOrder(request, signal);
     } catch (error) {
-      if (!isOutcomeUnknown(error)) throw error;
+      // A 2xx whose body cannot be read may well have placed the order: as unknown as a timeout.
+      const unreadable = error instanceof DhanResponseError;
+      if (!isOutcomeUnknown(error) && !unreadable) throw error;
       const landed = await this.reconcile(valid.correlationId, signal);
       if (landed) return { order: landed, alreadyExisted: true };
+      if (unreadable)
+        throw new DhanServerError(
+          `${error.message}; the order may exist, so retry (the retry looks it up by correlation id first)`,
+          { endpoint: error.endpoint, status: error.status },
+        );
       throw error;
     }
     // The order exists now; failing to read it back must not make the caller place it again.
