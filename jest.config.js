@@ -20,7 +20,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/integration/', '<rootDir>/test/e2e/'],
+      // test/faults/ has its own config (npm run test:faults).
+      testPathIgnorePatterns: ['<rootDir>/test/integration/', '<rootDir>/test/e2e/', '<rootDir>/test/faults/'],
     },
     {
       displayName: 'integration',
