@@ -188,7 +188,7 @@ export class Frame implements FrameView {
       values.macdHistogram = this.macd.histogram;
     }
     if (this.hasRvol) values.rvol = this.rvol.update(time, volume);
-    if (this.hasStructure) this.structure.update(this.count - 1, open, high, low, close, this, values.atr, levels);
+    if (this.hasStructure) this.structure.update(this.count - 1, bar, this, values.atr, levels);
   }
 
   time(back: number): number {
@@ -245,11 +245,20 @@ export class Frame implements FrameView {
     return best;
   }
 
-  /** The guard: a negative `back` is the future; beyond the kept history is a configuration error. */
+  /**
+   * The guard: a negative `back` is the future; beyond the kept history is a configuration error.
+   * Only the common case is tested here: a small method is inlined by V8 into the strategies and the
+   * SMC code that call it on every bar, while the error messages live in {@link readOutside}.
+   */
   private read(series: Float64Array, back: number): number {
     if (back >= 0 && back < this.count && back < this.capacity && (back | 0) === back) {
       return series[(this.count - 1 - back) & this.mask]!;
     }
+    return this.readOutside(back);
+  }
+
+  /** `read` of a `back` outside the kept closed bars: throws, or NaN for a bar before the first. */
+  private readOutside(back: number): number {
     if (back < 0) throw new LookaheadError(`bar back=${back} on ${this.timeframe}`);
     if ((back | 0) !== back) throw new RangeError(`back must be a whole number of bars, got ${back}`);
     if (back >= this.capacity) {

@@ -1,5 +1,5 @@
 import { RingBuffer } from '../ring';
-import { type Direction } from './zone';
+import { type BarPrices, type Direction } from './zone';
 
 /** Levels known from outside the frame: previous session and today's opening range (NaN = unknown). */
 export interface SessionLevels {
@@ -66,8 +66,9 @@ export class LiquidityTracker {
     this.sellReach = highest(this.sellSide);
   }
 
-  update(index: number, high: number, low: number, close: number, levels: SessionLevels | undefined): void {
-    this.extendLegs(high, low);
+  update(index: number, bar: Omit<BarPrices, 'open'>, levels: SessionLevels | undefined): void {
+    const { high, low, close } = bar;
+    this.extendLegs(bar);
     const prevLow = levels ? levels.prevLow : NaN;
     const openingLow = levels ? levels.openingLow : NaN;
     // Taking a pool needs the low below it; sweeping a session level, the level inside the lower
@@ -86,7 +87,8 @@ export class LiquidityTracker {
     }
   }
 
-  private extendLegs(high: number, low: number): void {
+  private extendLegs(bar: Omit<BarPrices, 'open'>): void {
+    const { high, low } = bar;
     const sell = this.lastSellSweep;
     if (sell) {
       if (low < sell.extreme) sell.extreme = low;

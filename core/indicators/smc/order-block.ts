@@ -1,4 +1,4 @@
-import { type Direction, Zone } from './zone';
+import { type BarPrices, type Direction, Zone } from './zone';
 
 /**
  * Finds the order block of a break while the break is still to come: the candle to use is chosen among
@@ -29,7 +29,8 @@ export class OrderBlockCandidate {
     this.extremeIndex = -1;
   }
 
-  add(index: number, open: number, high: number, low: number, close: number): void {
+  add(index: number, bar: BarPrices): void {
+    const { open, high, low, close } = bar;
     const top = this.body ? Math.max(open, close) : high;
     const bottom = this.body ? Math.min(open, close) : low;
     const bullish = this.direction === 1;

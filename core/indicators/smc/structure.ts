@@ -7,7 +7,7 @@
 import { LiquidityTracker, type SessionLevels, type Sweep } from './liquidity';
 import { OrderBlockCandidate } from './order-block';
 import { SwingDetector } from './swings';
-import { type Direction, Zone } from './zone';
+import { type BarPrices, type Direction, Zone } from './zone';
 
 /** Read access to the closed bars of a frame, newest first (`back` 0 = the bar being processed). */
 export interface BarHistory {
@@ -106,39 +106,30 @@ export class MarketStructure {
   }
 
   /**
-   * Folds in the closed bar `index` with its prices (also `bars` back 0; earlier bars are read from
-   * `bars`). `atr` filters tiny gaps (NaN: price filter only); `levels` adds PDH/PDL and the opening
-   * range to the liquidity checked for sweeps.
+   * Folds in the closed bar `index` (also `bars` back 0; earlier bars are read from `bars`). `atr`
+   * filters tiny gaps (NaN: price filter only); `levels` adds PDH/PDL and the opening range to the
+   * liquidity checked for sweeps.
    */
-  update(
-    index: number,
-    open: number,
-    high: number,
-    low: number,
-    close: number,
-    bars: BarHistory,
-    atr: number,
-    levels?: SessionLevels,
-  ): void {
-    this.detectBreaks(index, high, low, close);
+  update(index: number, bar: BarPrices, bars: BarHistory, atr: number, levels?: SessionLevels): void {
+    this.detectBreaks(index, bar);
     if (this.trackZones) {
       // A broken zone never changes again: skip the call (most zones are broken most of the time).
-      if (live(this.bullishBlock)) this.bullishBlock.update(index, high, low, close);
-      if (live(this.bearishBlock)) this.bearishBlock.update(index, high, low, close);
-      if (live(this.bullishGap)) this.bullishGap.update(index, high, low, close);
-      if (live(this.bearishGap)) this.bearishGap.update(index, high, low, close);
-      this.detectGap(index, high, low, close, bars, atr);
-      this.liquidity.update(index, high, low, close, levels);
+      if (live(this.bullishBlock)) this.bullishBlock.update(index, bar);
+      if (live(this.bearishBlock)) this.bearishBlock.update(index, bar);
+      if (live(this.bullishGap)) this.bullishGap.update(index, bar);
+      if (live(this.bearishGap)) this.bearishGap.update(index, bar);
+      this.detectGap(index, bar, bars, atr);
+      this.liquidity.update(index, bar, levels);
       // This bar may hold the order block of a later break (but not of a break it made itself).
-      this.bullishCandidate.add(index, open, high, low, close);
-      this.bearishCandidate.add(index, open, high, low, close);
+      this.bullishCandidate.add(index, bar);
+      this.bearishCandidate.add(index, bar);
     }
-    this.confirmSwings(index, high, low, close, bars);
+    this.confirmSwings(index, bar, bars);
   }
 
-  private detectBreaks(index: number, high: number, low: number, close: number): void {
+  private detectBreaks(index: number, bar: BarPrices): void {
     const wick = this.options.breakOn === 'wick';
-    if (!Number.isNaN(this.swingHigh) && (wick ? high : close) > this.swingHigh) {
+    if (!Number.isNaN(this.swingHigh) && (wick ? bar.high : bar.close) > this.swingHigh) {
       this.lastEvent = new StructureEvent(
         1,
         this.trend === 'down' ? 'CHoCH' : 'BOS',
@@ -150,7 +141,7 @@ export class MarketStructure {
       if (this.trackZones) this.bullishBlock = this.bullishCandidate.toZone(index);
       this.swingHigh = NaN;
     }
-    if (!Number.isNaN(this.swingLow) && (wick ? low : close) < this.swingLow) {
+    if (!Number.isNaN(this.swingLow) && (wick ? bar.low : bar.close) < this.swingLow) {
       this.lastEvent = new StructureEvent(
         -1,
         this.trend === 'up' ? 'CHoCH' : 'BOS',
@@ -165,8 +156,9 @@ export class MarketStructure {
   }
 
   /** Three candles i−1, i, i+1 = back 2, 1, 0: bullish FVG when L_{i+1} > H_{i−1}, known at i+1's close. */
-  private detectGap(index: number, high: number, low: number, close: number, bars: BarHistory, atr: number): void {
+  private detectGap(index: number, bar: BarPrices, bars: BarHistory, atr: number): void {
     if (index < 2) return;
+    const { high, low, close } = bar;
     const highBefore = bars.high(2);
     const lowBefore = bars.low(2);
     if (!(low > highBefore) && !(high < lowBefore)) return;
@@ -179,15 +171,15 @@ export class MarketStructure {
     }
   }
 
-  private confirmSwings(index: number, high: number, low: number, close: number, bars: BarHistory): void {
+  private confirmSwings(index: number, bar: BarPrices, bars: BarHistory): void {
     const swings = this.swings;
-    swings.update(high, low);
+    swings.update(bar);
     const anchor = index - this.options.swingLength;
     if (swings.highConfirmed && this.acceptSwing(1, swings.highLevel, this.lastSwingHigh)) {
       this.swingHigh = this.lastSwingHigh = swings.highLevel;
       this.swingHighIndex = anchor;
       if (this.trackZones) {
-        this.liquidity.addSwingHigh(swings.highLevel, close);
+        this.liquidity.addSwingHigh(swings.highLevel, bar.close);
         this.rescan(this.bullishCandidate, bars, index);
       }
     }
@@ -195,7 +187,7 @@ export class MarketStructure {
       this.swingLow = this.lastSwingLow = swings.lowLevel;
       this.swingLowIndex = anchor;
       if (this.trackZones) {
-        this.liquidity.addSwingLow(swings.lowLevel, close);
+        this.liquidity.addSwingLow(swings.lowLevel, bar.close);
         this.rescan(this.bearishCandidate, bars, index);
       }
     }
@@ -214,7 +206,8 @@ export class MarketStructure {
     candidate.reset();
     const L = this.options.swingLength;
     for (let back = L - 1; back >= 0; back--) {
-      candidate.add(index - back, bars.open(back), bars.high(back), bars.low(back), bars.close(back));
+      const bar = { open: bars.open(back), high: bars.high(back), low: bars.low(back), close: bars.close(back) };
+      candidate.add(index - back, bar);
     }
   }
 }

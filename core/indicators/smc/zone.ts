@@ -1,5 +1,13 @@
+import { type Candle } from '../../types';
+
 /** Direction of a structure event, zone or sweep: +1 bullish, −1 bearish. */
 export type Direction = 1 | -1;
+
+/**
+ * The prices of one closed bar. The SMC parts take the bar object rather than four numbers: a call
+ * V8 does not inline would box every number argument (an allocation each), an object goes as is.
+ */
+export type BarPrices = Pick<Candle, 'open' | 'high' | 'low' | 'close'>;
 
 /**
  * A price zone left by a displacement: an order block or a fair value gap.
@@ -33,11 +41,11 @@ export class Zone {
   }
 
   /** Applies the bar `index` (only bars after detection count). */
-  update(index: number, high: number, low: number, close: number): void {
+  update(index: number, bar: Omit<BarPrices, 'open'>): void {
     if (index <= this.detectedIndex || this.brokenIndex >= 0) return;
     const bullish = this.direction === 1;
-    if (this.touchedIndex < 0 && (bullish ? low <= this.top : high >= this.bottom)) this.touchedIndex = index;
-    const through = this.kind === 'orderBlock' ? close : bullish ? low : high;
+    if (this.touchedIndex < 0 && (bullish ? bar.low <= this.top : bar.high >= this.bottom)) this.touchedIndex = index;
+    const through = this.kind === 'orderBlock' ? bar.close : bullish ? bar.low : bar.high;
     if (bullish ? through < this.bottom : through > this.top) this.brokenIndex = index;
   }
 }

@@ -7,7 +7,7 @@ describe('SwingDetector (L = 2)', () => {
   const confirmations = (bars: Array<[number, number]>) => {
     const swings = new SwingDetector(2);
     return bars.map(([h, l]) => {
-      swings.update(h, l);
+      swings.update({ high: h, low: l });
       return [swings.highConfirmed ? swings.highLevel : null, swings.lowConfirmed ? swings.lowLevel : null];
     });
   };
@@ -55,26 +55,26 @@ describe('SwingDetector (L = 2)', () => {
 describe('Zone', () => {
   it('an order block is touched when price trades back into it and broken by a close below it', () => {
     const block = new Zone('orderBlock', 1, 105, 100, 8, 10);
-    block.update(10, 120, 101, 110); // the detection bar itself does not count
-    block.update(11, 110, 106, 108); // low 106 > top 105: not yet
+    block.update(10, { high: 120, low: 101, close: 110 }); // the detection bar itself does not count
+    block.update(11, { high: 110, low: 106, close: 108 }); // low 106 > top 105: not yet
     expect(block.touchedIndex).toBe(-1);
-    block.update(12, 107, 99.5, 106); // low 99.5 ≤ 105: touched; close 106 ≥ 100: intact
+    block.update(12, { high: 107, low: 99.5, close: 106 }); // low 99.5 ≤ 105: touched; close 106 ≥ 100: intact
     expect([block.touchedIndex, block.brokenIndex]).toEqual([12, -1]);
-    block.update(13, 106, 99, 99.5); // close 99.5 < 100: invalid (a breaker)
+    block.update(13, { high: 106, low: 99, close: 99.5 }); // close 99.5 < 100: invalid (a breaker)
     expect(block.brokenIndex).toBe(13);
     expect(block.nearEdge).toBe(105);
   });
 
   it('a fair value gap is filled as soon as a wick goes through its far edge', () => {
     const gap = new Zone('fairValueGap', 1, 105, 100, 9, 10);
-    gap.update(11, 108, 99.9, 104); // low 99.9 < 100: touched and filled on the same bar
+    gap.update(11, { high: 108, low: 99.9, close: 104 }); // low 99.9 < 100: touched and filled on the same bar
     expect([gap.touchedIndex, gap.brokenIndex]).toEqual([11, 11]);
   });
 
   it('mirrors for bearish zones', () => {
     const block = new Zone('orderBlock', -1, 105, 100, 8, 10);
-    block.update(11, 100.5, 98, 99); // high 100.5 ≥ bottom 100: touched
-    block.update(12, 106, 100, 105.5); // close 105.5 > top 105: broken
+    block.update(11, { high: 100.5, low: 98, close: 99 }); // high 100.5 ≥ bottom 100: touched
+    block.update(12, { high: 106, low: 100, close: 105.5 }); // close 105.5 > top 105: broken
     expect([block.touchedIndex, block.brokenIndex, block.nearEdge]).toEqual([11, 12, 100]);
   });
 });
@@ -84,9 +84,9 @@ describe('OrderBlockCandidate', () => {
     const range = new OrderBlockCandidate(1, false);
     const body = new OrderBlockCandidate(1, true);
     for (const c of [range, body]) {
-      c.add(1, 100, 101.2, 99.8, 101); // up
-      c.add(2, 101, 101.5, 100, 100.5); // down: the candidate
-      c.add(3, 100.5, 102.5, 100.4, 102); // up
+      c.add(1, { open: 100, high: 101.2, low: 99.8, close: 101 }); // up
+      c.add(2, { open: 101, high: 101.5, low: 100, close: 100.5 }); // down: the candidate
+      c.add(3, { open: 100.5, high: 102.5, low: 100.4, close: 102 }); // up
     }
     expect(range.toZone(4)).toMatchObject({
       kind: 'orderBlock',
@@ -101,9 +101,9 @@ describe('OrderBlockCandidate', () => {
 
   it('falls back to the lowest-low candle when no candle closed down', () => {
     const c = new OrderBlockCandidate(1, false);
-    c.add(1, 100, 101, 99, 101);
-    c.add(2, 101, 102, 98.5, 102);
-    c.add(3, 102, 103, 100, 103);
+    c.add(1, { open: 100, high: 101, low: 99, close: 101 });
+    c.add(2, { open: 101, high: 102, low: 98.5, close: 102 });
+    c.add(3, { open: 102, high: 103, low: 100, close: 103 });
     expect(c.toZone(4)).toMatchObject({ anchorIndex: 2, bottom: 98.5, top: 102 });
     c.reset();
     expect(c.toZone(5)).toBeUndefined();
@@ -125,20 +125,20 @@ describe('LiquidityTracker', () => {
     const liq = new LiquidityTracker(0.001);
     liq.addSwingHigh(100, 100);
     liq.addSwingHigh(100.05, 100);
-    liq.update(5, 100.2, 99, 99.9, undefined); // high 100.2 > 100.05, close 99.9 < 100.05
+    liq.update(5, { high: 100.2, low: 99, close: 99.9 }, undefined); // high 100.2 > 100.05, close 99.9 < 100.05
     expect(liq.lastBuySweep).toMatchObject({ side: 1, index: 5, level: 100.05, extreme: 100.2, legExtreme: 99 });
     expect(liq.buySide).toEqual([]);
     // The leg keeps moving: highest high and lowest low since the sweep.
-    liq.update(6, 100.4, 98.5, 98.8, undefined);
+    liq.update(6, { high: 100.4, low: 98.5, close: 98.8 }, undefined);
     expect(liq.lastBuySweep).toMatchObject({ extreme: 100.4, legExtreme: 98.5 });
   });
 
   it('sweeps the previous day’s low and the opening-range low, keeping the lowest level swept', () => {
     const liq = new LiquidityTracker(0.001);
     const levels = { prevHigh: 110, prevLow: 95, openingHigh: 105, openingLow: 96 };
-    liq.update(1, 97, 94.5, 95.5, levels); // below 95 and back above it; still below 96: only PDL
+    liq.update(1, { high: 97, low: 94.5, close: 95.5 }, levels); // below 95 and back above it; still below 96: only PDL
     expect(liq.lastSellSweep).toMatchObject({ index: 1, level: 95 });
-    liq.update(2, 97, 94, 96.5, levels); // back above both: the lower, 95, is the level swept
+    liq.update(2, { high: 97, low: 94, close: 96.5 }, levels); // back above both: the lower, 95, is the level swept
     expect(liq.lastSellSweep).toMatchObject({ index: 2, level: 95, extreme: 94 });
   });
 
@@ -147,7 +147,7 @@ describe('LiquidityTracker', () => {
     liq.addSwingLow(97, 97);
     liq.addSwingLow(97.05, 97);
     expect(liq.sellSide).toEqual([97]);
-    liq.update(3, 97.5, 96.5, 96.8, undefined); // closes below 97: taken, not swept
+    liq.update(3, { high: 97.5, low: 96.5, close: 96.8 }, undefined); // closes below 97: taken, not swept
     expect(liq.sellSide).toEqual([]);
     expect(liq.lastSellSweep).toBeUndefined();
   });
