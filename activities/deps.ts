@@ -1,6 +1,6 @@
 import { type Broker } from '../broker/broker';
 import { type Repositories } from '../db/repositories';
-import { type Decider } from '../llm';
+import { type ChatClient, type Decider } from '../llm';
 import { type Logger } from '../platform/logger';
 import { type AccountRef, type MarketClockSpec } from './types';
 
@@ -28,4 +28,6 @@ export interface ActivityDeps {
   readonly log: Logger;
   /** Wall clock (epoch ms). */
   readonly wallNow: () => number;
+  /** LLM backtests: the model endpoint (absent without an API key: cached replies only) and ₹ per US$. */
+  readonly backtestLlm?: { readonly upstream?: ChatClient; readonly usdInr: number };
 }

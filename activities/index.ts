@@ -4,6 +4,7 @@
  * Workflows import this module's type only.
  */
 import { heartbeat } from '@temporalio/activity';
+import { backtestActivities } from './backtest';
 import { decideActivities } from './decide';
 import { type ActivityDeps } from './deps';
 import { marketActivities } from './market';
@@ -15,13 +16,17 @@ export type { ActivityDeps, MarketClock } from './deps';
 export { NON_RETRYABLE_ERROR_TYPES } from './errors';
 
 export function createActivities(deps: ActivityDeps) {
-  return heartbeating({
-    ...recordActivities(deps),
-    ...marketActivities(deps),
-    ...decideActivities(deps),
-    ...riskActivities(deps),
-    ...orderActivities(deps),
-  });
+  return {
+    ...heartbeating({
+      ...recordActivities(deps),
+      ...marketActivities(deps),
+      ...decideActivities(deps),
+      ...riskActivities(deps),
+      ...orderActivities(deps),
+    }),
+    // Heartbeats its own progress (the wrapper's empty heartbeats would erase it).
+    ...backtestActivities(deps),
+  };
 }
 
 /** How often a running activity tells Temporal it is alive (the steps' heartbeat timeout is 5 s). */

@@ -82,11 +82,15 @@ export async function runBacktestJob(
       bars,
       decider,
       signal: deps.signal,
-      onProgress: (p) => {
+      onProgress: async (p) => {
         deps.onProgress?.(p);
-        if (id === undefined || deps.now() - savedAt < PROGRESS_EVERY_MS) return;
-        savedAt = deps.now();
-        void deps.store?.progress(id, p.done / p.total).catch(() => undefined);
+        if (id !== undefined && deps.now() - savedAt >= PROGRESS_EVERY_MS) {
+          savedAt = deps.now();
+          void deps.store?.progress(id, p.done / p.total).catch(() => undefined);
+        }
+        // A day's replay is all microtasks: yield once a day so timers, heartbeats, cancellation and a
+        // worker's other tasks (live cycles) get their turn.
+        await new Promise((resolve) => setImmediate(resolve));
       },
     });
     const metrics = computeMetrics({ capital: spec.capital, ...run });

@@ -79,6 +79,7 @@ export async function createTradingWorker(setup: WorkerSetup): Promise<TradingWo
     deciderLabel: deciders.label,
     log,
     wallNow: Date.now,
+    backtestLlm: { upstream: deciders.chatClient, usdInr: config.llm.usdInr },
   });
 
   const connection = await NativeConnection.connect({ address: setup.temporal.address });

@@ -26,6 +26,8 @@ export function deciderFactory(config: Config, repos: Repositories) {
   const client = apiKey && createChatClient({ baseUrl: config.llm.baseUrl, apiKey, appTitle: 'AI trading desk' });
 
   return {
+    /** The OpenRouter client (absent without an API key); backtests use it for replies not cached yet. */
+    chatClient: client || undefined,
     label: (account: AccountRef) => (client ? account.spec.model : 'rules'),
     deciderFor(account: AccountRef): Decider {
       if (!client) return rules;

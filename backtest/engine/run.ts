@@ -36,8 +36,8 @@ export interface BacktestInput {
   readonly decider: Decider;
   /** Strategies to run instead of the account's (tests use deliberately biased ones). */
   readonly strategies?: readonly Strategy[];
-  /** Called about once per simulated day. */
-  readonly onProgress?: (progress: BacktestProgress) => void;
+  /** Called once per simulated day; awaited, so a caller can let its event loop breathe. */
+  readonly onProgress?: (progress: BacktestProgress) => void | Promise<void>;
   /** Stops the run between days (throws the signal's reason). */
   readonly signal?: AbortSignal;
 }
@@ -119,7 +119,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     const next = times[i + 1];
     if (next === undefined || istDayNumber(next) !== istDayNumber(now)) {
       days.push({ date: istDateKey(now), equity: outcome.point.equity });
-      input.onProgress?.({ done: i + 1, total: times.length, marketTime: now });
+      await input.onProgress?.({ done: i + 1, total: times.length, marketTime: now });
       input.signal?.throwIfAborted();
     }
   }
