@@ -188,7 +188,7 @@ export class Frame implements FrameView {
       values.macdHistogram = this.macd.histogram;
     }
     if (this.hasRvol) values.rvol = this.rvol.update(time, volume);
-    if (this.hasStructure) this.structure.update(this.count - 1, bar, this, values.atr, levels);
+    if (this.hasStructure) this.structure.update(this.count - 1, values, this, levels);
   }
 
   time(back: number): number {

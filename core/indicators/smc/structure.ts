@@ -17,6 +17,11 @@ export interface BarHistory {
   close(back: number): number;
 }
 
+/** The bar being folded in, with its ATR(14) (NaN when the frame does not compute it), e.g. a frame's `now`. */
+export interface StructureBar extends BarPrices {
+  readonly atr: number;
+}
+
 export interface StructureOptions {
   /** Swing length L: a swing is confirmed L bars after its bar. 3 = internal structure on 5m. */
   readonly swingLength: number;
@@ -106,11 +111,11 @@ export class MarketStructure {
   }
 
   /**
-   * Folds in the closed bar `index` (also `bars` back 0; earlier bars are read from `bars`). `atr`
+   * Folds in the closed bar `index` (also `bars` back 0; earlier bars are read from `bars`). Its ATR
    * filters tiny gaps (NaN: price filter only); `levels` adds PDH/PDL and the opening range to the
    * liquidity checked for sweeps.
    */
-  update(index: number, bar: BarPrices, bars: BarHistory, atr: number, levels?: SessionLevels): void {
+  update(index: number, bar: StructureBar, bars: BarHistory, levels?: SessionLevels): void {
     this.detectBreaks(index, bar);
     if (this.trackZones) {
       // A broken zone never changes again: skip the call (most zones are broken most of the time).
@@ -118,7 +123,7 @@ export class MarketStructure {
       if (live(this.bearishBlock)) this.bearishBlock.update(index, bar);
       if (live(this.bullishGap)) this.bullishGap.update(index, bar);
       if (live(this.bearishGap)) this.bearishGap.update(index, bar);
-      this.detectGap(index, bar, bars, atr);
+      this.detectGap(index, bar, bars);
       this.liquidity.update(index, bar, levels);
       // This bar may hold the order block of a later break (but not of a break it made itself).
       this.bullishCandidate.add(index, bar);
@@ -127,38 +132,45 @@ export class MarketStructure {
     this.confirmSwings(index, bar, bars);
   }
 
+  // The test runs on every bar, the break itself rarely: it lives in its own method so that this one
+  // stays small enough for V8 to inline.
   private detectBreaks(index: number, bar: BarPrices): void {
     const wick = this.options.breakOn === 'wick';
-    if (!Number.isNaN(this.swingHigh) && (wick ? bar.high : bar.close) > this.swingHigh) {
-      this.lastEvent = new StructureEvent(
-        1,
-        this.trend === 'down' ? 'CHoCH' : 'BOS',
-        index,
-        this.swingHigh,
-        this.liquidity.lastSellSweep,
-      );
-      this.trend = 'up';
-      if (this.trackZones) this.bullishBlock = this.bullishCandidate.toZone(index);
-      this.swingHigh = NaN;
-    }
-    if (!Number.isNaN(this.swingLow) && (wick ? bar.low : bar.close) < this.swingLow) {
-      this.lastEvent = new StructureEvent(
-        -1,
-        this.trend === 'up' ? 'CHoCH' : 'BOS',
-        index,
-        this.swingLow,
-        this.liquidity.lastBuySweep,
-      );
-      this.trend = 'down';
-      if (this.trackZones) this.bearishBlock = this.bearishCandidate.toZone(index);
-      this.swingLow = NaN;
-    }
+    if ((wick ? bar.high : bar.close) > this.swingHigh) this.breakHigh(index);
+    if ((wick ? bar.low : bar.close) < this.swingLow) this.breakLow(index);
+  }
+
+  /** A close (or wick) above the swing high: bullish BOS or CHoCH, and its order block. */
+  private breakHigh(index: number): void {
+    this.lastEvent = new StructureEvent(
+      1,
+      this.trend === 'down' ? 'CHoCH' : 'BOS',
+      index,
+      this.swingHigh,
+      this.liquidity.lastSellSweep,
+    );
+    this.trend = 'up';
+    if (this.trackZones) this.bullishBlock = this.bullishCandidate.toZone(index);
+    this.swingHigh = NaN;
+  }
+
+  private breakLow(index: number): void {
+    this.lastEvent = new StructureEvent(
+      -1,
+      this.trend === 'up' ? 'CHoCH' : 'BOS',
+      index,
+      this.swingLow,
+      this.liquidity.lastBuySweep,
+    );
+    this.trend = 'down';
+    if (this.trackZones) this.bearishBlock = this.bearishCandidate.toZone(index);
+    this.swingLow = NaN;
   }
 
   /** Three candles i−1, i, i+1 = back 2, 1, 0: bullish FVG when L_{i+1} > H_{i−1}, known at i+1's close. */
-  private detectGap(index: number, bar: BarPrices, bars: BarHistory, atr: number): void {
+  private detectGap(index: number, bar: StructureBar, bars: BarHistory): void {
     if (index < 2) return;
-    const { high, low, close } = bar;
+    const { high, low, close, atr } = bar;
     const highBefore = bars.high(2);
     const lowBefore = bars.low(2);
     if (!(low > highBefore) && !(high < lowBefore)) return;
