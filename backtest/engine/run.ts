@@ -36,6 +36,11 @@ export interface BacktestInput {
   readonly decider: Decider;
   /** Strategies to run instead of the account's (tests use deliberately biased ones). */
   readonly strategies?: readonly Strategy[];
+  /**
+   * Market time of the first cycle to run (default: the first of `spec.from`), e.g. the cycle a live
+   * account joined its market at, when a backtest is compared with that live run.
+   */
+  readonly firstCycleAt?: number;
   /** Called once per simulated day; awaited, so a caller can let its event loop breathe. */
   readonly onProgress?: (progress: BacktestProgress) => void | Promise<void>;
   /** Stops the run between days (throws the signal's reason). */
@@ -80,7 +85,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
       throw new BacktestDataError(
         `the NSE calendar has no holiday list for ${day.slice(0, 4)}: the risk rules would refuse every order that year`,
       );
-  const times = cycleTimes(spec.from, spec.to);
+  const times = cycleTimes(spec.from, spec.to).filter((t) => t >= (input.firstCycleAt ?? 0));
   if (times.length === 0) throw new BacktestDataError(`no NSE trading day between ${spec.from} and ${spec.to}`);
   const warnings: string[] = [];
   const warn = (w: string) => {
