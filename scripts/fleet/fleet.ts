@@ -62,7 +62,12 @@ export function syntheticAccounts(n: number): AccountSpec[] {
     ['INFY', 'HDFCBANK'],
     ['ICICIBANK', 'RELIANCE'],
   ] as const;
-  const strategies = [['vwap', 'ema'], ['rsi', 'smc'], ['ema']] as const;
+  // Several strategies each, so the rules decider trades often enough to put exactly-once to work.
+  const strategies = [
+    ['vwap', 'ema', 'rsi'],
+    ['rsi', 'smc', 'ema'],
+    ['vwap', 'smc', 'ema'],
+  ] as const;
   return Array.from({ length: n }, (_, i) => ({
     id: `a${String(i + 1).padStart(4, '0')}`,
     model: 'rules',

@@ -22,22 +22,23 @@ import { type WorkerProcess } from '../support/worker-process';
 const ACCOUNTS = syntheticAccounts(8);
 const WORKERS = 2;
 const MIN_CYCLES = 200;
-const MIN_KILLS = 6;
+const MIN_KILLS = 8;
 /** Cycles ended (completed or failed) before each service restart. */
 const RESTART_TEMPORAL_AFTER = 60;
 const RESTART_POSTGRES_AFTER = 120;
-const RUN_DEADLINE_MS = 420_000;
+const RUN_DEADLINE_MS = 600_000;
 
-// About one Dhan call in five fails. Each rule draws on its own: 1 − 0.91 × 0.91 × 0.975 ≈ 19 %, plus
-// the placements whose answer comes too late. `times` only makes the simulator count the firings.
+// About one Dhan call in five fails. Each rule draws on its own: 1 − 0.92 × 0.92 × 0.98 ≈ 17 % of all
+// calls, plus half the placements (a few % of the calls) answered too late. `times` only makes the
+// simulator count the firings.
 const MANY = 1_000_000;
 const FAULTS: FaultRule[] = [
-  { kind: 'error5xx', rate: 0.09, times: MANY },
-  { kind: 'rateLimit', rate: 0.09, times: MANY },
+  { kind: 'error5xx', rate: 0.08, times: MANY },
+  { kind: 'rateLimit', rate: 0.08, times: MANY },
   // Never answered: the Dhan client gives up after its 10 s timeout.
-  { kind: 'hang', rate: 0.025, ms: 15_000, times: MANY },
+  { kind: 'hang', rate: 0.02, ms: 15_000, times: MANY },
   // The order is placed, but the answer comes after the client's timeout: an outcome the desk must find out.
-  { kind: 'applyThenDelay', method: 'POST', path: '/orders', rate: 0.2, ms: 11_000, times: MANY },
+  { kind: 'applyThenDelay', method: 'POST', path: '/orders', rate: 0.5, ms: 11_000, times: MANY },
 ];
 
 const SEED = Number(process.env.FAULT_SEED ?? 20260601);
@@ -103,7 +104,8 @@ function injectedFaults(): Record<string, number> {
 beforeAll(async () => {
   const startedAt = Date.now();
   // A killed worker's cycle stalls for the heartbeat timeout (5 s): the others go on without it.
-  fleet = await startFleet({ accounts: ACCOUNTS, tickSeconds: 0.5, barrierStaleMs: 3_000 });
+  // The run starts in the afternoon so it crosses the 15:15 square-off and the next day's open.
+  fleet = await startFleet({ accounts: ACCOUNTS, tickSeconds: 0.5, barrierStaleMs: 3_000, start: '2026-06-01 14:00' });
   workers = await Promise.all(Array.from({ length: WORKERS }, () => fleet.spawnWorker()));
   const requestsBefore = fleet.sim.control.requests().length;
   fleet.sim.control.setFaults(FAULTS);
@@ -130,7 +132,7 @@ beforeAll(async () => {
       stats.postgresRestarts++;
     } else if (Date.now() >= nextKillAt) {
       await killOne();
-      nextKillAt = Date.now() + 3_000 + random() * 9_000;
+      nextKillAt = Date.now() + 5_000 + random() * 10_000;
     }
     await replaceExited();
     await sleep(250);
@@ -179,8 +181,9 @@ test('the simulator failed about 20 % of Dhan calls with 5xx, rate limits and ti
   expect(stats.injected.error5xx).toBeGreaterThan(0);
   expect(stats.injected.rateLimit).toBeGreaterThan(0);
   expect(stats.injected.hang).toBeGreaterThan(0);
-  expect(injected / stats.dhanRequests).toBeGreaterThan(0.15);
-  expect(injected / stats.dhanRequests).toBeLessThan(0.25);
+  // A few hundred calls: the share drawn is 20 % give or take about 2.5 points (one standard deviation).
+  expect(injected / stats.dhanRequests).toBeGreaterThan(0.13);
+  expect(injected / stats.dhanRequests).toBeLessThan(0.28);
 });
 
 test('no order was placed twice: each correlation id is at the broker once', () => {
