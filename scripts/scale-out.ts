@@ -6,6 +6,9 @@
  * process ran it (the server records the identity `<pid>@<host>` of the worker that took each task),
  * then compares the simulator's order book with the orders table.
  * Exits 1 if a worker ran no cycle, a cycle failed, or an order was placed twice or lost.
+ *
+ * A run on the shared 2-core dev machine (`--workers 3 --accounts 9 --cycles 90`): 99 cycles, the three
+ * workers ran 33, 35 and 31 of them; 30 orders at the broker, 30 recorded, 0 placed twice, 0 lost.
  */
 import { parseArgs } from 'node:util';
 import { stopSignal, accountWorkflowId } from '../contracts/workflows';
@@ -74,7 +77,8 @@ async function main(): Promise<void> {
 
     const statuses = await cyclesByStatus(fleet.db);
     console.log(
-      `\n${cycleIds.length} cycles, ${CYCLES} of them in ${seconds.toFixed(1)} s; by status: ${json(statuses)}`,
+      `\n${cycleIds.length} cycles (${CYCLES} completed within ${seconds.toFixed(1)} s, the rest while stopping); ` +
+        `by status: ${json(statuses)}`,
     );
     console.log('worker pid   cycles   workflow tasks   activities');
     for (const [pid, s] of byPid)
