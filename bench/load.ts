@@ -174,6 +174,7 @@ async function main(): Promise<void> {
     while (Date.now() < warmUpUntil) await round(bar++);
     const from = new Date();
     const cpuFrom = cpuMs(worker.child.pid!);
+    const serverCpuFrom = cpuMs(temporal.pid);
     let peakRss = 0;
     const measureUntil = Date.now() + SECONDS * 1000;
     while (Date.now() < measureUntil && bar < 74) {
@@ -182,6 +183,7 @@ async function main(): Promise<void> {
     }
     const to = new Date();
     const workerCpuMs = cpuMs(worker.child.pid!) - cpuFrom;
+    const serverCpuMs = cpuMs(temporal.pid) - serverCpuFrom;
     const [row] = await db.sequelize.query<{ completed: number; failed: number; durations: number[] | null }>(
       `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed,
               count(*) FILTER (WHERE status = 'failed')::int AS failed,
@@ -220,9 +222,11 @@ async function main(): Promise<void> {
     console.log(
       `  capacity at a 5-minute tick: ${cyclesPerS.toFixed(1)} × 300 s = ${Math.floor(cyclesPerS * (TICK_MS / 1000))} accounts per worker`,
     );
+    const cycleCpuMs = workerCpuMs / row!.completed;
+    console.log(`  Temporal dev server CPU: ${(serverCpuMs / row!.completed).toFixed(1)} ms per cycle`);
 
     // ---- (b) tick lateness on the timer path ---------------------------------------------------
-    const late = await timerLateness(services.temporal, client);
+    const late = await timerLateness(services.temporal, client, temporal.pid);
     console.log(
       `\n(b) Timer path: ${TIMER_ACCOUNTS} workflows × ${TIMER_TICKS} ticks, period ${TIMER_PERIOD_MS / 1000} s, production offsets (5–15 s), light cycle, one in-process worker`,
     );
@@ -235,6 +239,14 @@ async function main(): Promise<void> {
     );
     console.log(
       `  bench process RSS with ${TIMER_ACCOUNTS} sleeping workflows cached: +${late.rssPerWorkflowKiB.toFixed(0)} KiB per workflow`,
+    );
+    const wakeCpuMs = late.workerCpuMs / late.wake.length;
+    console.log(
+      `  CPU per wake-up: worker ${wakeCpuMs.toFixed(2)} ms, Temporal dev server ${(late.serverCpuMs / late.wake.length).toFixed(2)} ms`,
+    );
+    // What one core given to the worker alone could carry, whatever else shares this machine now.
+    console.log(
+      `\nCPU-bound estimate: one worker core serves 300,000 ms / (${cycleCpuMs.toFixed(1)} ms per cycle + ${wakeCpuMs.toFixed(2)} ms per wake-up) = ${Math.floor(TICK_MS / (cycleCpuMs + wakeCpuMs))} accounts at a 5-minute tick`,
     );
     console.log(
       `\nLoad average at the end: ${loadavg()
@@ -258,7 +270,8 @@ async function main(): Promise<void> {
 async function timerLateness(
   temporal: { address: string; namespace: string },
   client: Awaited<ReturnType<typeof connectClient>>,
-): Promise<{ wake: number[]; start: number[]; rssPerWorkflowKiB: number }> {
+  serverPid: number,
+): Promise<{ wake: number[]; start: number[]; rssPerWorkflowKiB: number; workerCpuMs: number; serverCpuMs: number }> {
   const taskQueue = 'load-timers';
   const seen = new Map<string, { wake: number; start: number }>();
   const activities: LightCycleActivities = {
@@ -295,12 +308,18 @@ async function timerLateness(
       );
     if (Date.now() > firstTickMs) console.log('  (warning: the starts took longer than planned; first tick is late)');
     await sleep(Math.max(0, firstTickMs - Date.now()));
+    const cpuFrom = process.cpuUsage();
+    const serverCpuFrom = cpuMs(serverPid);
     // Every workflow has run its first task and sleeps in the worker's cache.
     const rssPerWorkflowKiB = ((rssMiB(process.pid) - rssBefore) * 1024) / TIMER_ACCOUNTS;
     const deadline = firstTickMs + TIMER_TICKS * TIMER_PERIOD_MS + 60_000;
     while (seen.size < TIMER_ACCOUNTS * TIMER_TICKS && Date.now() < deadline) await sleep(1_000);
     const values = [...seen.values()];
+    const cpu = process.cpuUsage(cpuFrom);
     return {
+      // This process is the worker; the client and the simulator here are idle during the ticks.
+      workerCpuMs: (cpu.user + cpu.system) / 1000,
+      serverCpuMs: cpuMs(serverPid) - serverCpuFrom,
       wake: values.map((v) => v.wake).sort((a, b) => a - b),
       start: values.map((v) => v.start).sort((a, b) => a - b),
       rssPerWorkflowKiB,
