@@ -12,12 +12,12 @@ import { DhanBroker } from '../broker/dhan/dhan-broker';
 import { DhanClient } from '../broker/dhan/client';
 import { type Config, ConfigError, loadConfig } from '../config';
 import { istDateKey } from '../core/time';
-import { type Database, databaseReachable, migrate, openDatabase } from '../db';
+import { type Database } from '../db';
 import { createRepositories } from '../db/repositories';
 import { createChatClient } from '../llm/client';
-import { locateServices } from '../scripts/devstack';
 import { type CsvFormat, type OhlcvField } from './data/csv';
 import { type DataSource, describeSource } from './data';
+import { openDeskDatabase } from './desk-db';
 import { runBacktestJob } from './job';
 import { diskResponseCache, type ResponseCache } from './llm/cache';
 import { parseBacktestSpec } from './spec';
@@ -122,20 +122,6 @@ function dataSource(o: Options, config: Config, db: Database | undefined): DataS
   return { kind: 'csv', folder: data, format: csvFormat(o) };
 }
 
-/** The desk's database when it can be reached (migrated, so the backtests table exists), else why not. */
-async function openStore(config: Config): Promise<{ db?: Database; note?: string }> {
-  let db: Database | undefined;
-  try {
-    db = openDatabase(locateServices(config).databaseUrl, { poolMax: 2 });
-    if (!(await databaseReachable(db.sequelize))) throw new Error('the database does not answer');
-    await migrate(db.sequelize);
-    return { db };
-  } catch (error) {
-    await db?.close().catch(() => undefined);
-    return { note: (error as Error).message };
-  }
-}
-
 function progressBar(): SingleBar | undefined {
   if (!process.stderr.isTTY) return undefined;
   return new SingleBar(
@@ -159,7 +145,7 @@ async function main(): Promise<void> {
   const accountId = o.account ?? fail('--account is required');
   const account = config.accounts.find((a) => a.id === accountId);
   if (!account) fail(`no account "${accountId}" (configured: ${config.accounts.map((a) => a.id).join(', ')})`);
-  const { db, note } = o['no-save'] && o.data !== 'db' ? { note: '--no-save' } : await openStore(config);
+  const { db, note } = o['no-save'] && o.data !== 'db' ? { note: '--no-save' } : await openDeskDatabase(config);
   try {
     const source = dataSource(o, config, db);
     const spec = parseBacktestSpec({
