@@ -115,9 +115,26 @@ export class FeatureEngine {
 
   /** The frame of `tf`; throws if the engine does not build it. */
   frame(tf: Timeframe): Frame {
-    const frame = this.frames[tf];
+    const frame = this.lookup(tf);
     if (!frame) throw new RangeError(`${this.symbol}: no ${tf} frame (built: ${this.timeframes.join(', ')})`);
     return frame;
+  }
+
+  // A switch of constant keys rather than `this.frames[tf]`: strategies ask for several timeframes
+  // from one call site, and V8 makes a lookup by varying string keys a slow megamorphic one.
+  private lookup(tf: Timeframe): Frame | undefined {
+    switch (tf) {
+      case '1m':
+        return this.frames['1m'];
+      case '5m':
+        return this.frames['5m'];
+      case '15m':
+        return this.frames['15m'];
+      case '1h':
+        return this.frames['1h'];
+      case '1d':
+        return this.frames['1d'];
+    }
   }
 
   /** Timeframes built, base first. */
