@@ -13,6 +13,7 @@ import { accountWorkflowId, ACCOUNT_WORKFLOW_TYPE } from '../../../contracts/wor
 import { istTime } from '../../../core/time';
 import { coreSize, createRulesDecider } from '../../../llm/rules-decider';
 import { startTestDesk, type TestDesk } from '../../support/desk';
+import { eventually } from '../api/harness';
 
 const DAY = '2026-06-01';
 const CLOSE = istTime(DAY, 15, 30);
@@ -27,16 +28,6 @@ let liveEquity: number;
 const rows = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
   desk.db.sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 beforeAll(async () => {
   // The afternoon only (keeps the test short): the entries, the exits and the 15:15 square-off.
   desk = await startTestDesk({
@@ -47,17 +38,13 @@ beforeAll(async () => {
     taskQueue: desk.taskQueue,
     args: [{ accountId: ACCOUNT }],
   });
-  await eventually(
-    'the account to finish the day',
-    async () => {
-      const [r] = await rows<{ n: number }>(
-        `SELECT count(*)::int AS n FROM cycles WHERE account_id = :ACCOUNT AND market_time = :close AND status = 'completed'`,
-        { ACCOUNT, close: new Date(CLOSE) },
-      );
-      return r?.n === 1 ? true : undefined;
-    },
-    120_000,
-  );
+  await eventually(async () => {
+    const [r] = await rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cycles WHERE account_id = :ACCOUNT AND market_time = :close AND status = 'completed'`,
+      { ACCOUNT, close: new Date(CLOSE) },
+    );
+    return r?.n === 1 ? true : undefined;
+  }, 120_000);
   await desk.client.workflow.getHandle(accountWorkflowId(ACCOUNT)).terminate('day over');
 
   live = (

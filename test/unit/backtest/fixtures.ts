@@ -8,6 +8,7 @@ import { DAY_MS, istDateKey, istTime } from '../../../core/time';
 import { type Candle } from '../../../core/types';
 import { DEFAULT_ACCOUNTS } from '../../../contracts/account';
 import { randomWalkSessions } from '../core/strategies/market-fixture';
+import { type FakeReply, type RecordedRequest } from '../../../llm/fake-server';
 
 /** The first `count` NSE trading days from `from` (IST dates). */
 export function tradingDays(from: string, count: number): string[] {
@@ -51,4 +52,23 @@ export function specOver(
     data: 'test walk',
     ...extra,
   });
+}
+
+/** A scripted model for the fake LLM server: buys 10 RELIANCE at the 10:00 cycle (stop 5 below the last price), holds otherwise. */
+export function buysRelianceAtTen(request: RecordedRequest): FakeReply {
+  const usage = { prompt_tokens: 1_000, completion_tokens: 50, cost: 0.0002 };
+  const prompt = String((request.body?.messages as { content?: string }[] | undefined)?.[1]?.content ?? '');
+  const price = Number(/\nRELIANCE (\d+(\.\d+)?)/.exec(prompt)?.[1]);
+  if (/ at 10:00 IST/.test(prompt) && request.body?.messages?.length === 2)
+    return {
+      type: 'tool_calls',
+      usage,
+      calls: [
+        {
+          name: 'buy_stock',
+          arguments: { symbol: 'RELIANCE', quantity: 10, strategy: 'vwap', stop_loss: price - 5, reason: 'test entry' },
+        },
+      ],
+    };
+  return { type: 'text', content: 'No convincing signal: holding.', usage };
 }

@@ -19,35 +19,16 @@ import { type DeciderSpec } from '../../../backtest/spec';
 import { Secret } from '../../../config/secret';
 import { istClock } from '../../../core/time';
 import { createChatClient, type InvocationRecord } from '../../../llm';
-import { type FakeReply, type FakeLlmServer, type RecordedRequest, startFakeLlmServer } from '../../../llm/fake-server';
-import { specOver, walkBars } from './fixtures';
+import { type FakeLlmServer, startFakeLlmServer } from '../../../llm/fake-server';
+import { buysRelianceAtTen, specOver, walkBars } from './fixtures';
 
 const MODEL = 'openai/gpt-4o-mini';
 const bars = walkBars(['RELIANCE', 'INFY'], 1);
 let server: FakeLlmServer;
 
-/** Buys 10 RELIANCE at the 10:00 cycle (stop 5 below the last price), holds otherwise. */
-function reply(request: RecordedRequest): FakeReply {
-  const usage = { prompt_tokens: 1_000, completion_tokens: 50, cost: 0.0002 };
-  const prompt = String((request.body?.messages as { content?: string }[] | undefined)?.[1]?.content ?? '');
-  const price = Number(/\nRELIANCE (\d+(\.\d+)?)/.exec(prompt)?.[1]);
-  if (/ at 10:00 IST/.test(prompt) && request.body?.messages?.length === 2)
-    return {
-      type: 'tool_calls',
-      usage,
-      calls: [
-        {
-          name: 'buy_stock',
-          arguments: { symbol: 'RELIANCE', quantity: 10, strategy: 'vwap', stop_loss: price - 5, reason: 'test entry' },
-        },
-      ],
-    };
-  return { type: 'text', content: 'No convincing signal: holding.', usage };
-}
-
 beforeAll(async () => {
   server = await startFakeLlmServer();
-  server.script('*', ...Array.from({ length: 500 }, () => reply));
+  server.script('*', ...Array.from({ length: 500 }, () => buysRelianceAtTen));
 });
 afterAll(() => server.close());
 

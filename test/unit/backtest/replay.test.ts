@@ -11,8 +11,8 @@ import { replayDecisions, type RecordedInvocation } from '../../../backtest/repl
 import { Secret } from '../../../config/secret';
 import { istClock } from '../../../core/time';
 import { createChatClient, createLlmDecider } from '../../../llm';
-import { type FakeLlmServer, type FakeReply, type RecordedRequest, startFakeLlmServer } from '../../../llm/fake-server';
-import { specOver, walkBars } from './fixtures';
+import { type FakeLlmServer, type FakeReply, startFakeLlmServer } from '../../../llm/fake-server';
+import { buysRelianceAtTen, specOver, walkBars } from './fixtures';
 
 const LIVE_MODEL = 'anthropic/claude-3.5-sonnet';
 const OTHER_MODEL = 'openai/gpt-4o';
@@ -23,29 +23,11 @@ let server: FakeLlmServer;
 let live: BacktestRun;
 let recorded: RecordedInvocation[];
 
-/** The live model: buys 10 RELIANCE at 10:00 (stop 5 below the last price), holds otherwise. */
-function liveReply(request: RecordedRequest): FakeReply {
-  const prompt = String((request.body?.messages as { content?: string }[] | undefined)?.[1]?.content ?? '');
-  const price = Number(/\nRELIANCE (\d+(\.\d+)?)/.exec(prompt)?.[1]);
-  if (/ at 10:00 IST/.test(prompt) && request.body?.messages?.length === 2)
-    return {
-      type: 'tool_calls',
-      usage,
-      calls: [
-        {
-          name: 'buy_stock',
-          arguments: { symbol: 'RELIANCE', quantity: 10, strategy: 'vwap', stop_loss: price - 5, reason: 'entry' },
-        },
-      ],
-    };
-  return { type: 'text', content: 'Holding.', usage };
-}
-
 const client = () => createChatClient({ baseUrl: server.baseUrl, apiKey: new Secret('test-key') });
 
 beforeAll(async () => {
   server = await startFakeLlmServer();
-  server.script(LIVE_MODEL, ...Array.from({ length: 200 }, () => liveReply));
+  server.script(LIVE_MODEL, ...Array.from({ length: 200 }, () => buysRelianceAtTen));
   server.script(
     OTHER_MODEL,
     ...Array.from({ length: 200 }, () => ({ type: 'text', content: 'Flat.', usage }) as FakeReply),
