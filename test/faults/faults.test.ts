@@ -51,6 +51,7 @@ let workers: WorkerProcess[] = [];
 let audit: OrderAudit;
 const stats = {
   kills: 0,
+  killsWithOrderInFlight: 0,
   workersExitedByThemselves: 0,
   temporalRestarts: 0,
   temporalDowntimeMs: 0,
@@ -76,6 +77,8 @@ async function endedCycles(): Promise<number | undefined> {
 /** SIGKILLs one worker at random and starts its replacement (a supervisor would). */
 async function killOne(): Promise<void> {
   const victim = workers[Math.floor(random() * workers.length)]!;
+  // An order the broker holds that Postgres has not booked yet: this kill lands inside a placement.
+  if ((await auditOrders(fleet.db, fleet.sim)).lost.length > 0) stats.killsWithOrderInFlight++;
   victim.child.kill('SIGKILL');
   await victim.exited;
   stats.kills++;
@@ -153,7 +156,8 @@ beforeAll(async () => {
     [
       `fault suite (FAULT_SEED=${SEED}), ${stats.wallSeconds} s:`,
       `  cycles: ${JSON.stringify(cycles)}`,
-      `  worker SIGKILLs: ${stats.kills}; workers that exited by themselves: ${stats.workersExitedByThemselves}`,
+      `  worker SIGKILLs: ${stats.kills} (${stats.killsWithOrderInFlight} with an order sent and not yet booked); ` +
+        `workers that exited by themselves: ${stats.workersExitedByThemselves}`,
       `  Temporal restarts: ${stats.temporalRestarts} (down ${stats.temporalDowntimeMs} ms); ` +
         `Postgres restarts: ${stats.postgresRestarts} (down ${stats.postgresDowntimeMs} ms)`,
       `  injected faults: ${injected} of ${stats.dhanRequests} Dhan calls ` +
