@@ -40,7 +40,7 @@ import { routeTemporalLogs } from '../platform/temporal-logging';
 import { startServices } from '../scripts/devstack';
 import { freePort } from '../scripts/devstack/ports';
 import { ensureTemporalCli } from '../scripts/devstack/temporal-cli';
-import { startTemporalDevServer } from '../scripts/devstack/temporal-server';
+import { startTemporalDevServer, type TemporalDevServerHandle } from '../scripts/devstack/temporal-server';
 import { spawnWorker } from '../test/support/worker-process';
 import { simulatorClock } from '../workers/market-clock';
 import { simulatorUrls } from '../workers/simulator';
@@ -110,6 +110,16 @@ async function main(): Promise<void> {
     port: await freePort(),
     namespace: 'default',
   });
+  try {
+    await measure(dir, temporal);
+  } finally {
+    await temporal.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Both parts, against the dev server `temporal` and services started here in `dir`. */
+async function measure(dir: string, temporal: TemporalDevServerHandle): Promise<void> {
   const env = {
     DATA_DIR: dir,
     TEMPORAL_ADDRESS: temporal.address,
@@ -144,6 +154,7 @@ async function main(): Promise<void> {
       DHAN_SIMULATOR_URL: services.simulatorUrl!,
       LOG_LEVEL: 'info', // for the readiness line; cycles log only warnings and errors
     });
+    process.once('exit', () => worker.child.kill('SIGKILL')); // never left behind, even on an error
     await worker.ready;
     await sleep(2_000);
     const idleRss = rssMiB(worker.child.pid!);
@@ -261,8 +272,6 @@ async function main(): Promise<void> {
     await client.connection.close();
     await db.close();
     await services.stop();
-    await temporal.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
