@@ -104,26 +104,25 @@ function findGaps(bars: readonly Candle[], tf: Timeframe): CandleGap[] {
     const missing = Math.round((to - from) / size) + 1;
     if (missing > 0) gaps.push({ from, to, missing });
   };
-  // The bars are in time order here, so each bar's IST day is looked up once, as the next bar's.
+  // The bars are in time order here: a bar whose IST day differs from the previous bar's ends one
+  // session and starts the next, so each pair of neighbours is looked at once.
   const tracker = new IstDayTracker();
   let prevDay = NaN;
-  let day = bars.length > 0 ? dayOf(tracker, bars[0]!.time) : NaN;
   for (let i = 0; i < bars.length; i++) {
     const bar = bars[i]!;
-    const prev = bars[i - 1];
-    const next = bars[i + 1];
-    const nextDay = next === undefined ? NaN : dayOf(tracker, next.time);
-    const opensDay = prev === undefined || prevDay !== day;
-    const closesDay = next === undefined || nextDay !== day;
+    const day = dayOf(tracker, bar.time);
     // The first day may start mid-session (a warm-up window) and the last may still be trading.
-    if (opensDay && prev !== undefined) add(atIstMinute(bar.time, SESSION_OPEN_MINUTE), bar.time - size);
-    if (!opensDay && prev !== undefined) add(prev.time + size, bar.time - size);
-    if (closesDay && next !== undefined) {
-      const lastStart = bucketStart(atIstMinute(bar.time, SESSION_CLOSE_MINUTE) - 1, tf);
-      add(bar.time + size, lastStart);
+    if (i > 0) {
+      const prev = bars[i - 1]!;
+      if (day !== prevDay) {
+        const lastStart = bucketStart(atIstMinute(prev.time, SESSION_CLOSE_MINUTE) - 1, tf);
+        add(prev.time + size, lastStart);
+        add(atIstMinute(bar.time, SESSION_OPEN_MINUTE), bar.time - size);
+      } else {
+        add(prev.time + size, bar.time - size);
+      }
     }
     prevDay = day;
-    day = nextDay;
   }
   return gaps;
 }

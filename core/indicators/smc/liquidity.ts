@@ -15,15 +15,26 @@ export interface SessionLevels {
  * sell-side sweep (the mirror for buy-side), i.e. the leg that a reversal trades.
  */
 export class Sweep {
+  // Declared with a number, not as constructor parameters (which start out undefined): V8 then keeps
+  // them as number fields that bar after bar are updated in place instead of boxed anew.
+  extreme = NaN;
+  legExtreme = NaN;
+
   constructor(
     /** −1: sell-side liquidity (lows) swept, a bullish hint; +1: buy-side (highs) swept. */
     readonly side: Direction,
     readonly index: number,
     readonly level: number,
-    public extreme: number,
-    public legExtreme: number,
-  ) {}
+    extreme: number,
+    legExtreme: number,
+  ) {
+    this.extreme = extreme;
+    this.legExtreme = legExtreme;
+  }
 }
+
+/** No levels known from outside the frame (the daily frame has no previous session in view). */
+const NO_LEVELS: SessionLevels = Object.freeze({ prevHigh: NaN, prevLow: NaN, openingHigh: NaN, openingLow: NaN });
 
 /** How many recent swing points are compared when looking for equal highs/lows. */
 const RECENT_SWINGS = 5;
@@ -66,11 +77,12 @@ export class LiquidityTracker {
     this.sellReach = highest(this.sellSide);
   }
 
-  update(index: number, bar: Omit<BarPrices, 'open'>, levels: SessionLevels | undefined): void {
+  update(index: number, bar: Omit<BarPrices, 'open'>, levels: SessionLevels = NO_LEVELS): void {
     const { high, low, close } = bar;
     this.extendLegs(bar);
-    const prevLow = levels ? levels.prevLow : NaN;
-    const openingLow = levels ? levels.openingLow : NaN;
+    // Read from an object in both cases, never `levels ? levels.prevLow : NaN`: V8 would box every
+    // number read on every bar to merge it with a NaN it has never seen used.
+    const { prevLow, openingLow } = levels;
     // Taking a pool needs the low below it; sweeping a session level, the level inside the lower
     // wick. Anything else leaves this side as it is (NaN compares false: an unknown level).
     if (low < this.sellReach || (low < prevLow && close > prevLow) || (low < openingLow && close > openingLow)) {
@@ -78,8 +90,7 @@ export class LiquidityTracker {
       this.sellReach = highest(this.sellSide);
       if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
     }
-    const prevHigh = levels ? levels.prevHigh : NaN;
-    const openingHigh = levels ? levels.openingHigh : NaN;
+    const { prevHigh, openingHigh } = levels;
     if (high > this.buyReach || (high > prevHigh && close < prevHigh) || (high > openingHigh && close < openingHigh)) {
       const buy = sweepSide(this.buySide, 1, prevHigh, openingHigh, high, low, close);
       this.buyReach = lowest(this.buySide);

@@ -174,7 +174,10 @@ export class MarketStructure {
     const highBefore = bars.high(2);
     const lowBefore = bars.low(2);
     if (!(low > highBefore) && !(high < lowBefore)) return;
-    const minHeight = Math.min(this.options.minGapFraction * close, atr >= 0 ? this.options.minGapAtr * atr : Infinity);
+    // Two number branches rather than `Math.min(…, atr >= 0 ? … : Infinity)`: V8 would box the result
+    // to merge it with an Infinity it has never seen used.
+    const byPrice = this.options.minGapFraction * close;
+    const minHeight = atr >= 0 ? Math.min(byPrice, this.options.minGapAtr * atr) : byPrice;
     if (low - highBefore >= minHeight && low > highBefore) {
       this.bullishGap = new Zone('fairValueGap', 1, low, highBefore, index - 1, index);
     }
