@@ -6,6 +6,8 @@ export interface WorkflowWorkers {
   readonly workflowTasks: Map<string, number>;
   /** Worker identity → activity attempts it started. */
   readonly activities: Map<string, number>;
+  /** Activity attempts beyond the first (failures, timeouts and dead workers that Temporal retried). */
+  retries: number;
 }
 
 const bump = (map: Map<string, number>, key: string | null | undefined) => {
@@ -14,10 +16,13 @@ const bump = (map: Map<string, number>, key: string | null | undefined) => {
 
 export async function workersOf(client: Client, workflowId: string): Promise<WorkflowWorkers> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  const result: WorkflowWorkers = { workflowTasks: new Map(), activities: new Map() };
+  const result: WorkflowWorkers = { workflowTasks: new Map(), activities: new Map(), retries: 0 };
   for (const event of history.events ?? []) {
     bump(result.workflowTasks, event.workflowTaskCompletedEventAttributes?.identity);
-    bump(result.activities, event.activityTaskStartedEventAttributes?.identity);
+    const started = event.activityTaskStartedEventAttributes;
+    bump(result.activities, started?.identity);
+    // The server records one started event per activity, for its last attempt.
+    if (started?.attempt) result.retries += started.attempt - 1;
   }
   return result;
 }

@@ -16,7 +16,7 @@ import { Prng } from '../../broker/simulator/market/prng';
 import { accountWorkflowId, stopSignal } from '../../contracts/workflows';
 import { auditOrders, cyclesByStatus, type OrderAudit } from '../../scripts/fleet/audit';
 import { type Fleet, startFleet, syntheticAccounts } from '../../scripts/fleet/fleet';
-import { cycleWorkflowIds } from '../../scripts/fleet/who-ran';
+import { cycleWorkflowIds, workersOf } from '../../scripts/fleet/who-ran';
 import { type WorkerProcess } from '../support/worker-process';
 
 const ACCOUNTS = syntheticAccounts(8);
@@ -58,6 +58,7 @@ const stats = {
   postgresRestarts: 0,
   postgresDowntimeMs: 0,
   dhanRequests: 0,
+  activityRetries: 0,
   injected: {} as Record<string, number>,
   wallSeconds: 0,
 };
@@ -149,6 +150,8 @@ beforeAll(async () => {
   await Promise.all(accounts.map((h) => h.signal(stopSignal, { reason: 'fault suite over' })));
   await Promise.all(accounts.map((h) => h.result()));
   audit = await auditOrders(fleet.db, fleet.sim);
+  for (const id of await cycleWorkflowIds(fleet.client))
+    stats.activityRetries += (await workersOf(fleet.client, id)).retries;
   stats.wallSeconds = Math.round((Date.now() - startedAt) / 1000);
   const cycles = await cyclesByStatus(fleet.db);
   const injected = Object.values(stats.injected).reduce((a, b) => a + b, 0);
@@ -162,6 +165,7 @@ beforeAll(async () => {
         `Postgres restarts: ${stats.postgresRestarts} (down ${stats.postgresDowntimeMs} ms)`,
       `  injected faults: ${injected} of ${stats.dhanRequests} Dhan calls ` +
         `(${((100 * injected) / stats.dhanRequests).toFixed(1)} %) ${JSON.stringify(stats.injected)}`,
+      `  activity attempts retried by Temporal: ${stats.activityRetries}`,
       `  orders: ${audit.atBroker} at the broker, ${audit.recorded} recorded, ${audit.unsent.length} never sent; ` +
         `duplicates = ${audit.duplicates.length}, lost = ${audit.lost.length}`,
     ].join('\n'),
@@ -178,6 +182,8 @@ test(`at least ${MIN_CYCLES} cycles ran through ${MIN_KILLS}+ SIGKILLs, a Tempor
   expect(stats.kills).toBeGreaterThanOrEqual(MIN_KILLS);
   expect(stats.temporalRestarts).toBe(1);
   expect(stats.postgresRestarts).toBe(1);
+  // The faults reached the cycles: Temporal retried failed and abandoned steps.
+  expect(stats.activityRetries).toBeGreaterThan(0);
 });
 
 test('the simulator failed about 20 % of Dhan calls with 5xx, rate limits and timeouts', () => {
