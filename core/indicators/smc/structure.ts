@@ -94,6 +94,12 @@ export class MarketStructure {
   private readonly bearishCandidate: OrderBlockCandidate;
   /** Kind of the last accepted swing point (+1 high, −1 low, 0 none), to drop duplicate highs/lows. */
   private lastSwingSide = 0;
+  // High and low of the previous two bars, for the three-candle gap: kept here rather than read back
+  // from the frame, which costs two calls per bar.
+  private highBefore1 = NaN;
+  private highBefore2 = NaN;
+  private lowBefore1 = NaN;
+  private lowBefore2 = NaN;
 
   constructor(
     readonly options: StructureOptions = DEFAULT_STRUCTURE_OPTIONS,
@@ -123,7 +129,11 @@ export class MarketStructure {
       if (live(this.bearishBlock)) this.bearishBlock.update(index, bar);
       if (live(this.bullishGap)) this.bullishGap.update(index, bar);
       if (live(this.bearishGap)) this.bearishGap.update(index, bar);
-      this.detectGap(index, bar, bars);
+      this.detectGap(index, bar);
+      this.highBefore2 = this.highBefore1;
+      this.highBefore1 = bar.high;
+      this.lowBefore2 = this.lowBefore1;
+      this.lowBefore1 = bar.low;
       this.liquidity.update(index, bar, levels);
       // This bar may hold the order block of a later break (but not of a break it made itself).
       this.bullishCandidate.add(index, bar);
@@ -168,11 +178,11 @@ export class MarketStructure {
   }
 
   /** Three candles i−1, i, i+1 = back 2, 1, 0: bullish FVG when L_{i+1} > H_{i−1}, known at i+1's close. */
-  private detectGap(index: number, bar: StructureBar, bars: BarHistory): void {
+  private detectGap(index: number, bar: StructureBar): void {
     if (index < 2) return;
     const { high, low, close, atr } = bar;
-    const highBefore = bars.high(2);
-    const lowBefore = bars.low(2);
+    const highBefore = this.highBefore2;
+    const lowBefore = this.lowBefore2;
     if (!(low > highBefore) && !(high < lowBefore)) return;
     // Two number branches rather than `Math.min(…, atr >= 0 ? … : Infinity)`: V8 would box the result
     // to merge it with an Infinity it has never seen used.
