@@ -1,8 +1,8 @@
 /**
  * A desk run as production runs it, without Docker: a real Postgres and a Temporal dev server
  * (history in a SQLite file, so both survive a restart), the Dhan simulator in this process, and
- * any number of `npm run worker` processes on one task queue. Used by `scripts/scale-out.ts`, the
- * fault suite (test/faults) and `bench/load.ts`.
+ * any number of `npm run worker` processes on one task queue. Used by `scripts/scale-out.ts` and the
+ * fault suite (test/faults).
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,9 +172,9 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       return Date.now() - stoppedAt;
     },
     async close() {
-      for (const { accountId } of options.accounts.map((a) => ({ accountId: a.id })))
+      for (const { id } of options.accounts)
         await client.workflow
-          .getHandle(accountWorkflowId(accountId))
+          .getHandle(accountWorkflowId(id))
           .terminate('fleet closed')
           .catch(() => undefined);
       for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
