@@ -134,6 +134,8 @@ test('the command prints the diff: the live buy against the other model holding,
   const line = stdout.split('\n').find((l) => l.startsWith(istClock(new Date(entry!.placed).getTime())));
   expect(line).toMatch(/buy_stock\(.*"TCS".*\|\s+\(hold\)\s+≠$/);
   expect(stdout).toMatch(/replayed ₹0 over 0 orders/);
+  // The replay rebuilt every recorded prompt exactly from the stored candles: it saw what live saw.
+  expect(stdout).toContain(`prompts rebuilt as recorded: ${recorded.length}/${recorded.length}`);
   expect(stdout).toMatch(new RegExp(`recorded -?₹[\\d,.]+ over ${orders!.n} orders`));
   expect(stdout).toMatch(new RegExp(`LLM replies: 0 cached, ${recorded.length} asked`));
 }, 60_000);
