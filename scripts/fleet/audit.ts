@@ -19,21 +19,33 @@ export interface OrderAudit {
   readonly unsent: readonly { readonly correlationId: string; readonly status: string; readonly reason: string }[];
 }
 
-interface OrderRow {
-  correlation_id: string;
-  broker_order_id: string | null;
-  quantity: number;
-  status: string;
-  rejection_reason: string | null;
+/** A row of the orders table, as the audit reads it. */
+export interface RecordedOrder {
+  readonly correlation_id: string;
+  readonly broker_order_id: string | null;
+  readonly quantity: number;
+  readonly status: string;
+  readonly rejection_reason: string | null;
+}
+
+/** An order in the broker's book (the Dhan wire shape's fields the audit needs). */
+export interface BrokerOrder {
+  readonly orderId: string;
+  readonly correlationId?: string;
+  readonly quantity: number;
 }
 
 /** Compares the simulator's order book with the orders table. */
 export async function auditOrders(db: Database, sim: RunningDhanSimulator): Promise<OrderAudit> {
-  const book = sim.control.orders();
-  const rows = await db.sequelize.query<OrderRow>(
+  const rows = await db.sequelize.query<RecordedOrder>(
     `SELECT correlation_id, broker_order_id, quantity, status, rejection_reason FROM orders`,
     { type: QueryTypes.SELECT },
   );
+  return compareOrderBooks(sim.control.orders(), rows);
+}
+
+/** The audit itself: the broker's book against the recorded orders, by correlation id. */
+export function compareOrderBooks(book: readonly BrokerOrder[], rows: readonly RecordedOrder[]): OrderAudit {
   const recorded = new Map(rows.map((r) => [r.correlation_id, r]));
   const seen = new Set<string>();
   const duplicates: string[] = [];
