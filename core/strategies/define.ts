@@ -66,30 +66,47 @@ export interface StrategyRules<P extends { readonly timeframe: Timeframe }> {
   mayEnter?(ctx: StrategyContext): boolean;
 }
 
+/**
+ * A strategy made of its rules. One class for every strategy (not a closure per strategy): the runner's
+ * call to `evaluate` then always reaches the same function, which V8 can inline.
+ */
+class RuleStrategy<P extends { readonly timeframe: Timeframe }> implements Strategy<P> {
+  readonly id: StrategyId;
+  readonly params: Readonly<P>;
+  readonly timeframes: readonly Timeframe[];
+  readonly emaPeriods: readonly number[];
+  readonly warmupBars: number;
+  readonly indicators: FrameNeeds | undefined;
+  private readonly tf: Timeframe;
+
+  constructor(private readonly rules: StrategyRules<P>) {
+    this.id = rules.id;
+    this.params = rules.params;
+    this.tf = rules.params.timeframe;
+    this.timeframes = [this.tf, ...rules.otherTimeframes.filter((t) => t !== this.tf)];
+    this.emaPeriods = rules.emaPeriods;
+    this.warmupBars = rules.warmupBars;
+    this.indicators = rules.indicators;
+  }
+
+  evaluate(ctx: StrategyContext): readonly Signal[] {
+    const { id, tf, rules } = this;
+    const f = ctx.frame(tf);
+    if (f.lastCloseTime !== ctx.time) return noSignals;
+    const held = positionDirection(ctx.position);
+    if (held !== 0) {
+      if (ctx.position!.strategy !== id) return noSignals;
+      if (squareOffDue(ctx.minuteOfDay)) return squareOffExit(ctx, id, tf);
+      const reason = rules.exit(ctx, f, held);
+      return reason === undefined ? noSignals : [exitSignal(ctx, id, tf, reason)];
+    }
+    if (!entryWindowOpen(ctx.minuteOfDay) || (rules.mayEnter && !rules.mayEnter(ctx))) return noSignals;
+    const signal = rules.entry(ctx, f, 1) ?? rules.entry(ctx, f, -1);
+    return signal ? [signal] : noSignals;
+  }
+}
+
 /** Builds a strategy from its entry and exit rules (see the module comment for what is shared). */
 export function defineStrategy<P extends { readonly timeframe: Timeframe }>(rules: StrategyRules<P>): Strategy<P> {
-  const { id, params } = rules;
-  const tf = params.timeframe;
-  return {
-    id,
-    params,
-    timeframes: [tf, ...rules.otherTimeframes.filter((t) => t !== tf)],
-    emaPeriods: rules.emaPeriods,
-    warmupBars: rules.warmupBars,
-    indicators: rules.indicators,
-    evaluate(ctx) {
-      const f = ctx.frame(tf);
-      if (f.lastCloseTime !== ctx.time) return noSignals;
-      const held = positionDirection(ctx.position);
-      if (held !== 0) {
-        if (ctx.position!.strategy !== id) return noSignals;
-        if (squareOffDue(ctx.minuteOfDay)) return squareOffExit(ctx, id, tf);
-        const reason = rules.exit(ctx, f, held);
-        return reason === undefined ? noSignals : [exitSignal(ctx, id, tf, reason)];
-      }
-      if (!entryWindowOpen(ctx.minuteOfDay) || (rules.mayEnter && !rules.mayEnter(ctx))) return noSignals;
-      const signal = rules.entry(ctx, f, 1) ?? rules.entry(ctx, f, -1);
-      return signal ? [signal] : noSignals;
-    },
-  };
+  return new RuleStrategy(rules);
 }
