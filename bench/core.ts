@@ -9,6 +9,10 @@
  *     its 4 frames, the 4 strategies with a simulated position so exits are evaluated too) over a
  *     year of 5-minute bars per symbol, synthesised at run time from the 22 real sessions in
  *     ../shared/data/nse (never committed).
+ *
+ * Production runs compiled JavaScript; to measure that instead of tsx (bench/ is not in the build):
+ *   npx tsc -p tsconfig.json --outDir /tmp/desk-bench && \
+ *     NODE_PATH=$PWD/node_modules NSE_DATA_DIR=$PWD/../shared/data/nse node /tmp/desk-bench/bench/core.js
  */
 import { assertValidCandles } from '../core/candles/validate';
 import { DEFAULT_FEATURE_CONFIG, FeatureEngine } from '../core/indicators/engine';
@@ -24,8 +28,11 @@ import { instrumentOf } from '../core/instruments';
 import { loadNseBars, NSE_SYMBOLS, SESSIONS_PER_YEAR, synthesiseYear } from './nse-data';
 
 const CAPITAL = 1_000_000;
-/** Runs per configuration in (b): the machine is shared, so the best run is the closest to one free core. */
-const RUNS = 11;
+/**
+ * Runs per configuration in (b): the machine is shared, so the best run is the closest to one free core
+ * (each run takes ~0.1 s, so a busy neighbour spoils many of them).
+ */
+const RUNS = 21;
 
 const FLAT: SymbolState = { position: undefined };
 
