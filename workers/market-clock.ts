@@ -1,5 +1,8 @@
 import { type MarketClock } from '../activities';
 
+/** How long the simulator holds one arrival open (well under the barrier's staleness and the HTTP timeout). */
+const ARRIVE_WAIT_MS = 1_000;
+
 /**
  * The market clock of the simulator, through its control API (`/sim/clock`). Every account shares
  * it; each cycle waits at the barrier until all active accounts are ready for the same bar.
@@ -19,12 +22,12 @@ export function simulatorClock(controlUrl: string, timeoutMs = 10_000): MarketCl
   };
   return {
     now: () => call('/clock'),
-    // Accounts move the shared clock in lockstep: wait until every active account reached `t`.
+    // Accounts move the shared clock in lockstep: wait until every active account reached `t`. Each
+    // call is held by the simulator until the clock gets there (or a second passes), so no busy polling.
     async advanceTo(t, participant = 'desk') {
       for (;;) {
-        const now = await call('/clock/arrive', { participant, time: t });
+        const now = await call('/clock/arrive', { participant, time: t, waitMs: ARRIVE_WAIT_MS });
         if (now >= t) return now;
-        await new Promise((r) => setTimeout(r, 25));
       }
     },
   };

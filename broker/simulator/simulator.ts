@@ -123,7 +123,31 @@ export class DhanSimulator {
   sync(): number {
     const now = this.clock.now();
     this.exchange.sync(now);
+    for (const wake of [...this.clockWaiters]) wake();
     return now;
+  }
+
+  /** Who waits for the clock to move (long-polling arrivals); each checks whether its time has come. */
+  private readonly clockWaiters = new Set<() => void>();
+
+  /**
+   * Resolves once the clock has reached `time`, or after `waitMs` of wall time, whichever is first: an
+   * account waiting at the barrier holds one request open instead of polling.
+   */
+  untilClockReaches(time: number, waitMs: number): Promise<void> {
+    if (this.clock.now() >= time || waitMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.clockWaiters.delete(check);
+        resolve();
+      };
+      const check = () => {
+        if (this.clock.now() >= time) done();
+      };
+      const timer = setTimeout(done, waitMs);
+      this.clockWaiters.add(check);
+    });
   }
 
   clockState(): ClockState {

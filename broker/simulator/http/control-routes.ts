@@ -6,7 +6,7 @@
  * | GET | /sim/clock | clock state `{mode, now, iso, ist, marketOpen}` |
  * | POST | /sim/clock/advance | `{steps?: n}`: n bars forward (stepped mode) |
  * | POST | /sim/clock/set | `{time}`: epoch ms, ISO instant or IST `YYYY-MM-DD HH:MM` (forward only) |
- * | POST | /sim/clock/arrive | `{participant, time}`: an account is ready for bar close `time`; the clock moves to the time every active account has reached |
+ * | POST | /sim/clock/arrive | `{participant, time, waitMs?}`: an account is ready for bar close `time`; the clock moves to the time every active account has reached; with `waitMs` (≤ 5000) the answer waits until the clock reaches `time` or that long |
  * | GET/POST/DELETE | /sim/faults | list / replace (`{rules: [...]}`) / clear fault rules |
  * | PUT | /sim/access | `{dataPlan?, staticIpWhitelisted?}` |
  * | GET | /sim/orders | every order since start, `{count, orders}` |
@@ -23,7 +23,13 @@ import { faultRuleSchema } from './faults';
 
 const advanceSchema = z.object({ steps: z.number().int().min(1).max(10_000).optional() }).strict();
 const setSchema = z.object({ time: z.union([z.number(), z.string().min(1)]) }).strict();
-const arriveSchema = z.object({ participant: z.string().min(1).max(64), time: z.number().finite() }).strict();
+const arriveSchema = z
+  .object({
+    participant: z.string().min(1).max(64),
+    time: z.number().finite(),
+    waitMs: z.number().int().min(0).max(5_000).optional(),
+  })
+  .strict();
 const faultsSchema = z.object({ rules: z.array(faultRuleSchema) }).strict();
 const accessSchema = z
   .object({ dataPlan: z.boolean().optional(), staticIpWhitelisted: z.boolean().optional() })
@@ -47,9 +53,17 @@ export function controlRouter(sim: DhanSimulator): Router {
     const body = parse(setSchema, req, res);
     if (body) res.json(sim.setTime(body.time));
   });
-  router.post('/clock/arrive', (req, res) => {
+  router.post('/clock/arrive', async (req, res) => {
     const body = parse(arriveSchema, req, res);
-    if (body) res.json({ ...sim.arrive(body.participant, body.time), waitingFor: sim.barrier.participants() });
+    if (!body) return;
+    const arrived = sim.arrive(body.participant, body.time);
+    if (arrived.now >= body.time || !body.waitMs) {
+      res.json({ ...arrived, waitingFor: sim.barrier.participants() });
+      return;
+    }
+    await sim.untilClockReaches(body.time, body.waitMs);
+    // Arriving again after the wait keeps this participant fresh at the barrier (it is still waiting).
+    res.json({ ...sim.arrive(body.participant, body.time), waitingFor: sim.barrier.participants() });
   });
   router.get('/faults', (_req, res) => void res.json({ rules: sim.faults.list() }));
   router.post('/faults', (req, res) => {

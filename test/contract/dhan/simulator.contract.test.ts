@@ -41,6 +41,27 @@ describe('control API', () => {
     expect((await control('POST', '/clock/advance', { steps: 0 })).status).toBe(400);
   });
 
+  it('holds an arrival open until the barrier lets the clock reach its time, or until waitMs', async () => {
+    h = await startHarness();
+    const t0 = (await control('GET', '/clock')).body.now as number;
+    const next = t0 + 5 * 60_000;
+    // Two accounts at the barrier: "a" is ready for the next bar, "b" is still at the current one.
+    await control('POST', '/clock/arrive', { participant: 'b', time: t0 });
+    const started = Date.now();
+    const timedOut = await control('POST', '/clock/arrive', { participant: 'a', time: next, waitMs: 300 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(timedOut.body.now).toBe(t0);
+
+    const waiting = control('POST', '/clock/arrive', { participant: 'a', time: next, waitMs: 5_000 });
+    await new Promise((r) => setTimeout(r, 100));
+    // "b" catches up: the clock moves, and the held arrival answers with the new time at once.
+    const moved = Date.now();
+    expect((await control('POST', '/clock/arrive', { participant: 'b', time: next })).body.now).toBe(next);
+    expect((await waiting).body.now).toBe(next);
+    expect(Date.now() - moved).toBeLessThan(2_000);
+    expect((await control('POST', '/clock/arrive', { participant: 'a', time: next, waitMs: 5_001 })).status).toBe(400);
+  });
+
   it('counts orders and requests, and switches access', async () => {
     h = await startHarness();
     await h.broker.placeOrder({
