@@ -1,3 +1,4 @@
+import { type BarHistory } from './structure';
 import { type BarPrices, type Direction, Zone } from './zone';
 
 /**
@@ -29,8 +30,23 @@ export class OrderBlockCandidate {
     this.extremeIndex = -1;
   }
 
+  /** Considers the bar `index` (the newest). */
   add(index: number, bar: BarPrices): void {
-    const { open, high, low, close } = bar;
+    this.consider(index, bar.open, bar.high, bar.low, bar.close);
+  }
+
+  /**
+   * Forgets every candle and considers the last `count` closed bars of `bars` instead (back
+   * `count − 1` … 0, the newest being `index`): a new swing point starts a new search.
+   */
+  restart(bars: BarHistory, count: number, index: number): void {
+    this.reset();
+    for (let back = count - 1; back >= 0; back--) {
+      this.consider(index - back, bars.open(back), bars.high(back), bars.low(back), bars.close(back));
+    }
+  }
+
+  private consider(index: number, open: number, high: number, low: number, close: number): void {
     const top = this.body ? Math.max(open, close) : high;
     const bottom = this.body ? Math.min(open, close) : low;
     const bullish = this.direction === 1;

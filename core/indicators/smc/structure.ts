@@ -205,7 +205,7 @@ export class MarketStructure {
       this.swingHighIndex = anchor;
       if (this.trackZones) {
         this.liquidity.addSwingHigh(swings.highLevel, bar.close);
-        this.rescan(this.bullishCandidate, bars, index);
+        this.bullishCandidate.restart(bars, this.options.swingLength, index);
       }
     }
     if (swings.lowConfirmed && this.acceptSwing(-1, swings.lowLevel, this.lastSwingLow)) {
@@ -213,7 +213,7 @@ export class MarketStructure {
       this.swingLowIndex = anchor;
       if (this.trackZones) {
         this.liquidity.addSwingLow(swings.lowLevel, bar.close);
-        this.rescan(this.bearishCandidate, bars, index);
+        this.bearishCandidate.restart(bars, this.options.swingLength, index);
       }
     }
   }
@@ -224,15 +224,5 @@ export class MarketStructure {
     this.lastSwingSide = side;
     if (!repeated) return true;
     return side === 1 ? level > previous : level < previous;
-  }
-
-  /** Restarts an order-block search with the bars after the new swing point (back L−1 … 0). */
-  private rescan(candidate: OrderBlockCandidate, bars: BarHistory, index: number): void {
-    candidate.reset();
-    const L = this.options.swingLength;
-    for (let back = L - 1; back >= 0; back--) {
-      const bar = { open: bars.open(back), high: bars.high(back), low: bars.low(back), close: bars.close(back) };
-      candidate.add(index - back, bar);
-    }
   }
 }
