@@ -37,13 +37,29 @@ function byStrength(a: Signal, b: Signal): number {
   return b.strength - a.strength || collator.compare(a.symbol, b.symbol) || collator.compare(a.strategy, b.strategy);
 }
 
+/**
+ * Whether the policy proposes nothing, known without building a context: no strategy signal, and
+ * no open position to square off (rule 1). Every other rule follows a signal. A backtest asks this
+ * first and skips the decider on such cycles (most of them); `decideByRules` holds on the same test.
+ */
+export function rulesHold(input: {
+  readonly signals: number;
+  readonly openPositions: number;
+  readonly minutesToSquareOff: number;
+}): boolean {
+  return input.signals === 0 && (input.openPositions === 0 || input.minutesToSquareOff > 0);
+}
+
 /** The pure policy (see the module comment). */
 export function decideByRules(context: DecisionContext, size: SizeFn): RulesOutcome {
   const notes: string[] = [];
   const open = openPositions(context);
-  // Nothing to close and nothing to follow: a hold (most cycles of a backtest end here).
-  if (open.length === 0 && context.symbols.every((view) => view.signals.length === 0)) return { proposals: [], notes };
-  if (context.market.minutesToSquareOff <= 0) {
+  let signalCount = 0;
+  for (const view of context.symbols) signalCount += view.signals.length;
+  const { minutesToSquareOff } = context.market;
+  if (rulesHold({ signals: signalCount, openPositions: open.length, minutesToSquareOff }))
+    return { proposals: [], notes };
+  if (minutesToSquareOff <= 0) {
     if (open.length) notes.push('square-off: closing every open position');
     return { proposals: open.map((p) => closingProposal(p, 'square-off before the close', 'rules')), notes };
   }

@@ -15,11 +15,12 @@ import { type EntryProtection, type Ledger } from '../../core/ledger';
 import * as risk from '../../core/risk';
 import { type RiskDecision, type RiskStatus } from '../../core/risk';
 import { istDayNumber } from '../../core/candles/timeframes';
-import { type Candle, type OrderProposal } from '../../core/types';
+import { type Candle, type OrderProposal, type Position } from '../../core/types';
 import * as contexts from '../../llm/context';
 import { type PastDecision, type SymbolView } from '../../llm/context';
 import { type InvocationRecord } from '../../llm/audit';
 import { type Decider } from '../../llm/decider';
+import * as rulesDecider from '../../llm/rules-decider';
 import { type SymbolAnalyser } from './analysers';
 import { type BacktestOrder, fillAndBook } from './book';
 import { type PointInTimeSeries } from './series';
@@ -31,7 +32,8 @@ const { ANALYSIS_LOOKBACK_MS, mandatoryOrders, withMandatory } = cycle;
 const { equityOf, grossExposureOf, markToMarket, positionOf, positionsOf, protectEntries, startDay, symbolActivity } =
   ledgers;
 const { onNewSession, runRiskGate } = risk;
-const { decisionContext, pastDecision, RECENT_DECISIONS } = contexts;
+const { decisionContext, marketView, pastDecision, RECENT_DECISIONS } = contexts;
+const { rulesHold } = rulesDecider;
 
 /** One symbol of the account: its bars so far and its analyser. */
 export interface AccountSymbol {
@@ -107,9 +109,10 @@ export class BacktestAccount {
     for (const s of symbols) lastPrices[s.symbol] = s.lastPrice;
 
     // decide
-    const mandatory = mandatoryOrders({ purpose, now, positions: positionsOf(this.ledger), lastBars });
+    const positions = positionsOf(this.ledger);
+    const mandatory = mandatoryOrders({ purpose, now, positions, lastBars });
     let decided: readonly OrderProposal[] = [];
-    if (mandatory.runDecider && symbols.length > 0) {
+    if (mandatory.runDecider && symbols.length > 0 && !this.rulesWouldHold(symbols, positions, now)) {
       const context = decisionContext({
         accountId: spec.id,
         cycleKey: cycleWorkflowId(spec.id, now),
@@ -167,6 +170,24 @@ export class BacktestAccount {
       decision: gate.decisions.length > 0 ? { time: now, purpose, decisions: gate.decisions } : undefined,
       failures,
     };
+  }
+
+  /**
+   * The rules decider would propose nothing (`rulesHold`): its context is not even built. Only for
+   * the rules decider, whose answer is known from the signals alone; any other decider is asked.
+   */
+  private rulesWouldHold(symbols: readonly SymbolView[], positions: readonly Position[], now: number): boolean {
+    if (this.options.decider.kind !== 'rules') return false;
+    let signals = 0;
+    for (const s of symbols) signals += s.signals.length;
+    if (signals > 0) return false;
+    let open = 0;
+    for (const p of positions) if (p.quantity !== 0) open++;
+    return rulesHold({
+      signals,
+      openPositions: open,
+      minutesToSquareOff: open === 0 ? 0 : marketView(now).minutesToSquareOff,
+    });
   }
 
   /** As the account workflow: a halted account flattens while it holds positions, then only protects. */

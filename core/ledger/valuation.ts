@@ -10,8 +10,8 @@ function isPrice(p: number | undefined): p is number {
 }
 
 /** The price a position is marked at: the given price, else the ledger's last known price, else its average. */
-export function markOf(ledger: Ledger, symbol: string, prices: Prices = {}): number {
-  const given = prices[symbol];
+export function markOf(ledger: Ledger, symbol: string, prices?: Prices): number {
+  const given = prices?.[symbol];
   if (isPrice(given)) return given;
   return ledger.marks[symbol] ?? ledger.positions[symbol]?.avgPrice ?? 0;
 }
@@ -25,23 +25,44 @@ function openPositions(ledger: Ledger): LedgerPosition[] {
   return Object.values(ledger.positions);
 }
 
+// The sums below loop over the positions in place (the order Object.values gives, so the same
+// floating-point result): they run several times a cycle, at every cycle of a backtest.
+
 /** Equity = cash + Σ quantity × mark (a short's negative quantity makes it a liability). */
-export function equityOf(ledger: Ledger, prices: Prices = {}): number {
-  return openPositions(ledger).reduce((sum, p) => sum + p.quantity * markOf(ledger, p.symbol, prices), ledger.cash);
+export function equityOf(ledger: Ledger, prices?: Prices): number {
+  let sum = ledger.cash;
+  const { positions } = ledger;
+  for (const symbol in positions) {
+    const p = positions[symbol]!;
+    sum += p.quantity * markOf(ledger, p.symbol, prices);
+  }
+  return sum;
 }
 
 /** Unrealised P&L of all open positions at the marks. */
-export function unrealisedPnlOf(ledger: Ledger, prices: Prices = {}): number {
-  return openPositions(ledger).reduce((sum, p) => sum + positionUnrealised(p, markOf(ledger, p.symbol, prices)), 0);
+export function unrealisedPnlOf(ledger: Ledger, prices?: Prices): number {
+  let sum = 0;
+  const { positions } = ledger;
+  for (const symbol in positions) {
+    const p = positions[symbol]!;
+    sum += positionUnrealised(p, markOf(ledger, p.symbol, prices));
+  }
+  return sum;
 }
 
 /** Σ |quantity × mark|: what the open positions tie up in buying power. */
-export function grossExposureOf(ledger: Ledger, prices: Prices = {}): number {
-  return openPositions(ledger).reduce((sum, p) => sum + Math.abs(p.quantity * markOf(ledger, p.symbol, prices)), 0);
+export function grossExposureOf(ledger: Ledger, prices?: Prices): number {
+  let sum = 0;
+  const { positions } = ledger;
+  for (const symbol in positions) {
+    const p = positions[symbol]!;
+    sum += Math.abs(p.quantity * markOf(ledger, p.symbol, prices));
+  }
+  return sum;
 }
 
 /** Today's P&L so far: equity now minus equity at the start of the day (realised + unrealised − charges). */
-export function dayPnlOf(ledger: Ledger, prices: Prices = {}): number {
+export function dayPnlOf(ledger: Ledger, prices?: Prices): number {
   return equityOf(ledger, prices) - ledger.day.startEquity;
 }
 

@@ -9,6 +9,7 @@ import { sessionPhase } from '../../../core/calendar';
 import { immediateMarketFill } from '../../../core/fills';
 import { istClock, istDateKey } from '../../../core/time';
 import { type Candle } from '../../../core/types';
+import { type Decider } from '../../../llm/decider';
 import { coreSize, createRulesDecider } from '../../../llm/rules-decider';
 import { specOver, walkBars } from './fixtures';
 
@@ -73,6 +74,21 @@ test('the same run twice gives the same orders (no hidden state, no clock)', asy
   const again = await runBacktest({ spec: specOver(bars), bars, decider: createRulesDecider(coreSize) });
   expect(again.orders).toEqual(run.orders);
   expect(again.equity).toEqual(run.equity);
+});
+
+test('cycles where the rules decider would hold skip it, and the run is the same as asking it every cycle', async () => {
+  const rules = createRulesDecider(coreSize);
+  let asked = 0;
+  const counted: Decider = { kind: 'rules', decide: (context) => (asked++, rules.decide(context)) };
+  // Any other kind of decider is asked at every trading cycle.
+  const always: Decider = { kind: 'fallback', decide: (context) => rules.decide(context) };
+  const skipping = await runBacktest({ spec: specOver(bars), bars, decider: counted });
+  const asking = await runBacktest({ spec: specOver(bars), bars, decider: always });
+  expect(asked).toBeGreaterThan(0);
+  expect(asked).toBeLessThan(run.cycles / 2);
+  expect(skipping.orders).toEqual(asking.orders);
+  expect(skipping.equity).toEqual(asking.equity);
+  expect(skipping.decisions).toEqual(asking.decisions);
 });
 
 test("the streaming analysis places exactly the orders of the live cycle's 21-day window", async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { STRATEGY_IDS } from '../../../core/strategy-ids';
 import { type Signal } from '../../../core/types';
 import { type DecisionContext } from '../../../llm/context';
-import { coreSize, createRulesDecider, decideByRules } from '../../../llm/rules-decider';
+import { coreSize, createRulesDecider, decideByRules, rulesHold } from '../../../llm/rules-decider';
 import { INFY_EMA_LONG, makeContext, signal, TCS_VWAP_LONG } from './fixtures';
 
 const tenShares = () => 10;
@@ -190,6 +190,27 @@ describe('decideByRules', () => {
         },
       ),
     );
+  });
+});
+
+describe('rulesHold', () => {
+  const flat = { ...makeContext().portfolio, positions: [] };
+  const squareOff = { ...makeContext().market, minutesToSquareOff: 0 };
+
+  it('holds without signals unless a position waits for square-off, as decideByRules does', () => {
+    const cases: [DecisionContext, boolean][] = [
+      [withSignals([]), true], // a position, no signal, before square-off
+      [withSignals([], makeContext({ portfolio: flat })), true],
+      [withSignals([], makeContext({ portfolio: flat, market: squareOff })), true],
+      [withSignals([], makeContext({ market: squareOff })), false], // square-off closes RELIANCE
+      [makeContext(), false], // entry signals
+    ];
+    for (const [context, holds] of cases) {
+      const signals = context.symbols.reduce((n, view) => n + view.signals.length, 0);
+      const input = { signals, openPositions: context.portfolio.positions.length, ...context.market };
+      expect(rulesHold(input)).toBe(holds);
+      expect(decideByRules(context, tenShares).proposals.length === 0).toBe(holds);
+    }
   });
 });
 
