@@ -97,6 +97,26 @@ async function replaceExited(): Promise<void> {
   }
 }
 
+/** What each account is waiting for, and the workers' last words: why a run stalled. */
+async function whereStuck(): Promise<string> {
+  const lines: string[] = [];
+  for (const { id } of ACCOUNTS) {
+    try {
+      const d = await fleet.client.workflow.getHandle(accountWorkflowId(id)).describe();
+      const pending = (d.raw.pendingActivities ?? []).map(
+        (a) => `${a.activityType?.name} attempt ${a.attempt} ${a.lastFailure?.message ?? ''}`,
+      );
+      const children = (d.raw.pendingChildren ?? []).map((c) => c.workflowId);
+      lines.push(`${id}: ${d.status.name}; activities [${pending.join('; ')}]; children [${children.join(', ')}]`);
+    } catch (e) {
+      lines.push(`${id}: ${String(e)}`);
+    }
+  }
+  lines.push(`cycles: ${JSON.stringify(await cyclesByStatus(fleet.db).catch(String))}`);
+  for (const w of workers) lines.push(`worker ${w.child.pid}:\n${w.output().slice(-1500)}`);
+  return lines.join('\n');
+}
+
 /** Counts the simulator's fault firings per kind (`times` minus what is left). */
 function injectedFaults(): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -127,7 +147,9 @@ beforeAll(async () => {
       stats.postgresRestarts > 0;
     if (done) break;
     if (Date.now() > deadline)
-      throw new Error(`the run did not finish in time: ${ended} cycles ended, ${JSON.stringify(stats)}`);
+      throw new Error(
+        `the run did not finish in time: ${ended} cycles ended, ${JSON.stringify(stats)}\n${await whereStuck()}`,
+      );
     if (ended !== undefined && ended >= RESTART_TEMPORAL_AFTER && stats.temporalRestarts === 0) {
       stats.temporalDowntimeMs = await fleet.restartTemporal();
       stats.temporalRestarts++;
