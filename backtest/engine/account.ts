@@ -230,7 +230,15 @@ export class BacktestAccount {
     this.orders.push(order);
     for (const trade of ledger.closedTrades.slice(before.closedTrades.length)) this.trades.push(withRisk(trade, stop));
     this.recent.push(
-      pastDecision({ ...order, status: 'TRADED', averagePrice: order.price, strategy: order.strategy ?? null }),
+      pastDecision({
+        time: order.time,
+        side: order.side,
+        symbol: order.symbol,
+        quantity: order.quantity,
+        strategy: order.strategy ?? null,
+        status: 'TRADED',
+        averagePrice: order.price,
+      }),
     );
     if (this.recent.length > RECENT_DECISIONS) this.recent.shift();
   }

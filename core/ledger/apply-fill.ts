@@ -124,11 +124,14 @@ export function applyFill(ledger: Ledger, fill: Fill): Ledger {
   const value = roundPaise(fill.price * fill.quantity);
   const cashFlow = fill.side === 'BUY' ? -value : value;
   const { position, closed } = book(ledger.positions[fill.symbol], fill);
-  const { [fill.symbol]: _previous, ...others } = ledger.positions;
+  // The other positions in their order, then this one (a rest pattern with a computed key is slow).
+  const positions: Record<string, LedgerPosition> = {};
+  for (const symbol in ledger.positions) if (symbol !== fill.symbol) positions[symbol] = ledger.positions[symbol]!;
+  if (position) positions[fill.symbol] = position;
   return trackDrawdown({
     ...ledger,
     cash: roundPaise(ledger.cash + cashFlow - fill.charges.total),
-    positions: position ? { ...others, [fill.symbol]: position } : others,
+    positions,
     marks: { ...ledger.marks, [fill.symbol]: fill.price },
     realisedPnl: ledger.realisedPnl + (closed?.grossPnl ?? 0),
     charges: roundPaise(ledger.charges + fill.charges.total),

@@ -4,7 +4,7 @@
  * hand the strategies and the deciders the same facts.
  */
 import { type SymbolActivity } from '../strategies/strategy';
-import { istDateKey } from '../time';
+import { istDayNumber } from '../candles/timeframes';
 import { type Position } from '../types';
 import { type Ledger, type LedgerPosition } from './types';
 
@@ -36,13 +36,14 @@ export function symbolActivity(ledger: Ledger, marketTime: number): Record<strin
   const trades = ledger.closedTrades;
   const positions = Object.values(ledger.positions);
   if (trades.length === 0 && positions.length === 0) return result;
-  const today = istDateKey(marketTime);
+  // IST day numbers: the same test as comparing IST dates, without formatting one per trade.
+  const today = istDayNumber(marketTime);
   for (const trade of trades) {
-    if (istDateKey(trade.openedAt) === today)
+    if (istDayNumber(trade.openedAt) === today)
       result[trade.symbol] = counted(result[trade.symbol], 1, trade.netPnl < 0 ? trade.closedAt : undefined);
   }
   for (const position of positions) {
-    if (istDateKey(position.openedAt) === today)
+    if (istDayNumber(position.openedAt) === today)
       result[position.symbol] = counted(result[position.symbol], position.entries, undefined);
   }
   return result;
