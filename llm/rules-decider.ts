@@ -66,9 +66,10 @@ export function decideByRules(context: DecisionContext, size: SizeFn): RulesOutc
 
   const strategies = new Set<string>(context.account.strategies);
   const stocks = new Set(context.account.stocks);
-  const signals = context.symbols
-    .flatMap((view) => view.signals)
-    .filter((s) => stocks.has(s.symbol) && strategies.has(s.strategy));
+  // A loop, not flatMap + filter: this runs at every cycle with a signal (flatMap is slow in V8).
+  const signals: Signal[] = [];
+  for (const view of context.symbols)
+    for (const s of view.signals) if (stocks.has(s.symbol) && strategies.has(s.strategy)) signals.push(s);
 
   const proposals: OrderProposal[] = [];
   for (const position of open) {

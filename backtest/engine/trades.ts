@@ -14,5 +14,22 @@ export interface BacktestTrade extends ClosedTrade {
 /** A closed trade with its R-multiple. */
 export function withRisk(trade: ClosedTrade, stopLoss: number | undefined): BacktestTrade {
   const risk = stopLoss === undefined ? 0 : Math.abs(trade.entryPrice - stopLoss) * trade.quantity;
-  return risk > 0 ? { ...trade, stopLoss, rMultiple: trade.netPnl / risk } : { ...trade, stopLoss };
+  // Field by field rather than a spread of the trade: one object shape, and several times faster.
+  const t = trade;
+  const closed = {
+    symbol: t.symbol,
+    direction: t.direction,
+    quantity: t.quantity,
+    entryPrice: t.entryPrice,
+    exitPrice: t.exitPrice,
+    openedAt: t.openedAt,
+    closedAt: t.closedAt,
+    grossPnl: t.grossPnl,
+    charges: t.charges,
+    netPnl: t.netPnl,
+    exitOrderKey: t.exitOrderKey,
+    strategy: t.strategy,
+    stopLoss,
+  };
+  return risk > 0 ? { ...closed, rMultiple: t.netPnl / risk } : closed;
 }

@@ -5,6 +5,7 @@
 import { roundPaise } from '../ticks';
 import { type Fill } from '../types';
 import { type ClosedTrade, type Ledger, type LedgerPosition } from './types';
+import { ledgerWith } from './ledger-with';
 import { trackDrawdown } from './valuation';
 
 /** A fill that cannot be booked. The ledger is left unchanged; the fill must be fixed and re-sent. */
@@ -128,14 +129,15 @@ export function applyFill(ledger: Ledger, fill: Fill): Ledger {
   const positions: Record<string, LedgerPosition> = {};
   for (const symbol in ledger.positions) if (symbol !== fill.symbol) positions[symbol] = ledger.positions[symbol]!;
   if (position) positions[fill.symbol] = position;
-  return trackDrawdown({
-    ...ledger,
-    cash: roundPaise(ledger.cash + cashFlow - fill.charges.total),
-    positions,
-    marks: { ...ledger.marks, [fill.symbol]: fill.price },
-    realisedPnl: ledger.realisedPnl + (closed?.grossPnl ?? 0),
-    charges: roundPaise(ledger.charges + fill.charges.total),
-    closedTrades: closed ? [...ledger.closedTrades, closed] : ledger.closedTrades,
-    fillCount: ledger.fillCount + 1,
-  });
+  return trackDrawdown(
+    ledgerWith(ledger, {
+      cash: roundPaise(ledger.cash + cashFlow - fill.charges.total),
+      positions,
+      marks: { ...ledger.marks, [fill.symbol]: fill.price },
+      realisedPnl: ledger.realisedPnl + (closed?.grossPnl ?? 0),
+      charges: roundPaise(ledger.charges + fill.charges.total),
+      closedTrades: closed ? [...ledger.closedTrades, closed] : ledger.closedTrades,
+      fillCount: ledger.fillCount + 1,
+    }),
+  );
 }

@@ -4,6 +4,7 @@
 import { istDateKey } from '../time';
 import { type StrategyId } from '../types';
 import { LedgerError } from './apply-fill';
+import { ledgerWith } from './ledger-with';
 import { type Ledger, type Prices } from './types';
 import { equityOf, markToMarket } from './valuation';
 
@@ -42,7 +43,7 @@ export function startDay(ledger: Ledger, time: number, prices: Prices = {}): Led
   const date = istDateKey(time);
   if (date === ledger.day.date) return ledger;
   const marked = markToMarket(ledger, prices);
-  return { ...marked, day: { date, startEquity: equityOf(marked) }, closedTrades: [] };
+  return ledgerWith(marked, { day: { date, startEquity: equityOf(marked) }, closedTrades: [] });
 }
 
 export interface Protection {
@@ -55,7 +56,7 @@ export interface Protection {
 export function annotatePosition(ledger: Ledger, symbol: string, protection: Protection): Ledger {
   const position = ledger.positions[symbol];
   if (!position) throw new LedgerError(`no open position in ${symbol} to annotate`);
-  return { ...ledger, positions: { ...ledger.positions, [symbol]: { ...position, ...protection } } };
+  return ledgerWith(ledger, { positions: { ...ledger.positions, [symbol]: { ...position, ...protection } } });
 }
 
 /** An entry order that filled, with the protection it asked for. */

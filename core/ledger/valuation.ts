@@ -3,6 +3,7 @@
  */
 import { roundPaise } from '../ticks';
 import { type Position, type ProductType } from '../types';
+import { ledgerWith } from './ledger-with';
 import { type Ledger, type LedgerPosition, type Prices } from './types';
 
 function isPrice(p: number | undefined): p is number {
@@ -73,7 +74,7 @@ export function trackDrawdown(ledger: Ledger): Ledger {
   const drawdown = peakEquity > 0 ? equity / peakEquity - 1 : 0;
   const maxDrawdown = Math.min(ledger.maxDrawdown, drawdown);
   if (peakEquity === ledger.peakEquity && maxDrawdown === ledger.maxDrawdown) return ledger;
-  return { ...ledger, peakEquity, maxDrawdown };
+  return ledgerWith(ledger, { peakEquity, maxDrawdown });
 }
 
 /**
@@ -90,7 +91,7 @@ export function markToMarket(ledger: Ledger, prices: Prices): Ledger {
     marks ??= { ...ledger.marks };
     marks[symbol] = price;
   }
-  return trackDrawdown(marks ? { ...ledger, marks } : ledger);
+  return trackDrawdown(marks ? ledgerWith(ledger, { marks }) : ledger);
 }
 
 export interface PositionSnapshot extends Position {
