@@ -14,6 +14,7 @@ import * as ledgers from '../../core/ledger';
 import { type EntryProtection, type Ledger } from '../../core/ledger';
 import * as risk from '../../core/risk';
 import { type RiskDecision, type RiskStatus } from '../../core/risk';
+import { type SymbolActivity } from '../../core/strategies';
 import { istDayNumber } from '../../core/candles/timeframes';
 import { type Candle, type OrderProposal, type Position } from '../../core/types';
 import * as contexts from '../../llm/context';
@@ -29,8 +30,7 @@ import { type BacktestTrade, withRisk } from './trades';
 // Bound once: tsx (esbuild) compiles every imported binding into a getter, too slow at every cycle.
 const { cycleWorkflowId, orderKey } = orders;
 const { ANALYSIS_LOOKBACK_MS, mandatoryOrders, withMandatory } = cycle;
-const { equityOf, grossExposureOf, markToMarket, positionOf, positionsOf, protectEntries, startDay, symbolActivity } =
-  ledgers;
+const { equityOf, grossExposureOf, markToMarket, positionsOf, protectEntries, startDay, symbolActivity } = ledgers;
 const { onNewSession, runRiskGate } = risk;
 const { decisionContext, marketView, pastDecision, RECENT_DECISIONS } = contexts;
 const { rulesHold } = rulesDecider;
@@ -85,6 +85,7 @@ export class BacktestAccount {
   readonly trades: BacktestTrade[] = [];
   private lastTime?: number;
   private readonly recent: PastDecision[] = [];
+  private views?: LedgerViews;
 
   constructor(private readonly options: BacktestAccountOptions) {
     this.ledger = ledgers.openLedger(options.spec.id, options.capital, options.start);
@@ -109,7 +110,7 @@ export class BacktestAccount {
     for (const s of symbols) lastPrices[s.symbol] = s.lastPrice;
 
     // decide
-    const positions = positionsOf(this.ledger);
+    const { positions } = this.ledgerViews(now);
     const mandatory = mandatoryOrders({ purpose, now, positions, lastBars });
     let decided: readonly OrderProposal[] = [];
     if (mandatory.runDecider && symbols.length > 0 && !this.rulesWouldHold(symbols, positions, now)) {
@@ -198,7 +199,7 @@ export class BacktestAccount {
 
   /** Signals and prices per symbol, as `computeSignals` builds them. */
   private analyse(now: number): { symbols: SymbolView[]; lastBars: Record<string, Candle>; failures: string[] } {
-    const activity = symbolActivity(this.ledger, now);
+    const { activity, bySymbol } = this.ledgerViews(now);
     const symbols: SymbolView[] = [];
     const lastBars: Record<string, Candle> = {};
     const failures: string[] = [];
@@ -207,13 +208,34 @@ export class BacktestAccount {
       const last = series.last;
       // The live cycle reads the last 21 days from the candles table: older bars are not there.
       if (!last || last.time < now - ANALYSIS_LOOKBACK_MS) continue;
-      const held = this.ledger.positions[symbol];
-      const analysis = analyser.analyse(now, held && positionOf(held), activity[symbol]);
+      const analysis = analyser.analyse(now, bySymbol.get(symbol), activity[symbol]);
       for (const f of analysis.failures) failures.push(`${symbol}: ${f}`);
       lastBars[symbol] = last;
       symbols.push(new LazySymbolView(symbol, last.close, analysis.signals, analysis.indicators));
     }
     return { symbols, lastBars, failures };
+  }
+
+  /**
+   * What the strategies and the mandatory orders read off the ledger, rebuilt only when it can have
+   * changed: new positions or trades (a fill, a new day's ledger) or a new IST day. Most cycles only
+   * move the marks.
+   */
+  private ledgerViews(now: number): LedgerViews {
+    const { positions, closedTrades } = this.ledger;
+    const day = istDayNumber(now);
+    const known = this.views;
+    if (known && known.of === positions && known.trades === closedTrades && known.day === day) return known;
+    const open = positionsOf(this.ledger);
+    this.views = {
+      of: positions,
+      trades: closedTrades,
+      day,
+      positions: open,
+      bySymbol: new Map(open.map((p) => [p.symbol, p])),
+      activity: symbolActivity(this.ledger, now),
+    };
+    return this.views;
   }
 
   /** Fills and books one approved order; its closed trade (if it closed one) is measured in R. */
@@ -242,6 +264,16 @@ export class BacktestAccount {
     );
     if (this.recent.length > RECENT_DECISIONS) this.recent.shift();
   }
+}
+
+/** The ledger's views for the cycles of one day while its positions and trades stay the same. */
+interface LedgerViews {
+  readonly of: Ledger['positions'];
+  readonly trades: Ledger['closedTrades'];
+  readonly day: number;
+  readonly positions: readonly Position[];
+  readonly bySymbol: ReadonlyMap<string, Position>;
+  readonly activity: Readonly<Record<string, SymbolActivity>>;
 }
 
 /** The stop, target and strategy an entry order asks its position to carry. */
