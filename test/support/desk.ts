@@ -1,8 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { startDhanSimulator, type RunningDhanSimulator, type DhanSimulatorOptions } from '../../broker/simulator';
 import { type Config, loadConfig } from '../../config';
 import { DEFAULT_ACCOUNTS } from '../../contracts/account';
@@ -13,9 +11,8 @@ import { routeTemporalLogs } from '../../platform/temporal-logging';
 import { createTradingWorker, type TradingWorker } from '../../workers/create-worker';
 import { SIMULATOR_ACCESS_TOKEN, SIMULATOR_CLIENT_ID } from '../../workers/simulator';
 import { requiredTestEnv, TEST_ENV } from '../setup/test-env';
+import { prebuiltBundle } from './bundles';
 import { createTestDatabase, type TestDatabase } from './database';
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 // The SDK's worker chatter goes to a silent logger (once per jest worker process).
 try {
@@ -24,21 +21,8 @@ try {
   // already installed by an earlier test file in this process
 }
 
-/** The workflow bundle, built once per test file (webpack takes a few seconds). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: resolve(__dirname, '../../workflows'),
-    logger: {
-      trace: () => {},
-      debug: () => {},
-      info: () => {},
-      warn: console.warn,
-      error: console.error,
-      log: () => {},
-    },
-  });
-  return bundle;
-}
+/** The real workflows' bundle (built once per jest run by global setup). */
+export const workflowBundle = async (): Promise<{ code: string }> => prebuiltBundle('desk');
 
 /** A whole desk for a test: its own database, simulator, task queue and worker on the shared Temporal server. */
 export interface TestDesk {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { type Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../../api/app';
@@ -17,35 +17,14 @@ import { seed } from '../../../db';
 import { createLogger } from '../../../platform/logger';
 import { requiredTestEnv, TEST_ENV } from '../../setup/test-env';
 import { createDoubleActivities } from '../../support/account-workflow-double/activities';
+import { prebuiltBundle } from '../../support/bundles';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { OpenApiCheck } from './openapi-check';
-
-/**
- * The workflow the API tests run against. Today the contract double; when the real account workflow
- * lands, point this at workflows/ (and give the worker the real activities).
- */
-const ACCOUNT_WORKFLOWS = require.resolve('../../support/account-workflow-double/workflows');
 
 export const API_KEY = 'test-api-key-0123456789abcdef';
 export const SIM_TOKEN = 'simulator-token-for-tests';
 /** The simulated market's start: a Friday, mid-session (IST). */
 export const SIM_START = '2026-06-19 11:00';
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundled once per test file (webpack takes a second or two). */
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: ACCOUNT_WORKFLOWS, logger: quietLogger });
-  return bundle;
-}
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 export interface HarnessOptions {
   readonly readsPublic?: boolean;
@@ -104,7 +83,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      workflowBundle: await workflowBundle(),
+      // The contract double of the account workflow (bundled once per run by global setup).
+      workflowBundle: prebuiltBundle('double'),
       activities: createDoubleActivities(db.sequelize),
     });
     running = worker.run();
