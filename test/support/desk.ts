@@ -24,6 +24,9 @@ try {
 /** The real workflows' bundle (built once per jest run by global setup). */
 export const workflowBundle = async (): Promise<{ code: string }> => prebuiltBundle('desk');
 
+/** The seed of the desk's synthetic simulated market (unless a test gives its own). */
+export const DESK_SIMULATOR_SEED = 7;
+
 /** A whole desk for a test: its own database, simulator, task queue and worker on the shared Temporal server. */
 export interface TestDesk {
   readonly db: TestDatabase;
@@ -70,7 +73,7 @@ export async function startTestDesk(
   const sim = await startDhanSimulator({
     accessToken: SIMULATOR_ACCESS_TOKEN,
     clientId: SIMULATOR_CLIENT_ID,
-    market: { kind: 'synthetic', seed: 7 },
+    market: { kind: 'synthetic', seed: DESK_SIMULATOR_SEED },
     clock: { mode: 'stepped', start: '2026-06-01' },
     rateLimits: false,
     // A stopped account stops holding the shared clock back after 5 s (tests stop accounts often).

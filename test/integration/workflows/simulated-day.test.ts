@@ -1,11 +1,13 @@
 /**
  * A whole simulated trading day for both default accounts, through the real worker, the real
- * Temporal dev server, real Postgres and the Dhan simulator over HTTP, with the rules decider.
+ * Temporal dev server, real Postgres and the Dhan simulator over HTTP, with the rules decider; then
+ * the backtester replays the same bars and must place the same orders and end with the same equity.
  */
 import { QueryTypes } from 'sequelize';
 import { accountWorkflowId, ACCOUNT_WORKFLOW_TYPE, statusQuery } from '../../../contracts/workflows';
 import { istTime } from '../../../core/time';
-import { startTestDesk, type TestDesk } from '../../support/desk';
+import { DESK_SIMULATOR_SEED, startTestDesk, type TestDesk } from '../../support/desk';
+import { liveAndBacktest, type Parity } from '../../support/parity';
 
 const DAY = '2026-06-01';
 const CLOSE = istTime(DAY, 15, 30);
@@ -151,4 +153,33 @@ test('a Web UI list filter finds the cycles of claude that day that placed an or
     20_000,
   );
   expect(listed).toEqual(placed.map((c) => c.workflow_id));
+});
+
+describe.each(['claude', 'gpt'])('parity of live and backtest for %s over the whole day', (accountId) => {
+  // The backtester replays the same simulator bars through the same core and decider functions.
+  let cached: Promise<Parity> | undefined;
+  const parity = () =>
+    (cached ??= liveAndBacktest(desk, { accountId, day: DAY, close: CLOSE, seed: DESK_SIMULATOR_SEED }));
+
+  test('the live day traded (the comparison is not between two empty days)', async () => {
+    expect((await parity()).live.orders.length).toBeGreaterThan(0);
+  });
+
+  test('the backtest places the same orders (keys, symbols, sides, quantities) and fills them at the same prices', async () => {
+    const { live, backtest } = await parity();
+    expect(
+      backtest.orders.map((o) => ({
+        key: o.key,
+        symbol: o.symbol,
+        side: o.side,
+        quantity: o.quantity,
+        price: o.price,
+      })),
+    ).toEqual(live.orders);
+  });
+
+  test('the day ends with the same equity', async () => {
+    const { live, backtest } = await parity();
+    expect(backtest.equity.at(-1)!.equity).toBeCloseTo(live.equity, 2);
+  });
 });
