@@ -26,40 +26,38 @@ function openPositions(ledger: Ledger): LedgerPosition[] {
   return Object.values(ledger.positions);
 }
 
-// The sums below loop over the positions in place (the order Object.values gives, so the same
-// floating-point result): they run several times a cycle, at every cycle of a backtest.
-
-/** Equity = cash + Σ quantity × mark (a short's negative quantity makes it a liability). */
-export function equityOf(ledger: Ledger, prices?: Prices): number {
-  let sum = ledger.cash;
+/**
+ * Σ value(position, mark) over the open positions, from `start`: a loop in place, in the order
+ * Object.values gives (so the same floating-point sums), run several times at every cycle.
+ */
+function sumOverPositions(
+  ledger: Ledger,
+  prices: Prices | undefined,
+  start: number,
+  value: (p: LedgerPosition, mark: number) => number,
+): number {
+  let sum = start;
   const { positions } = ledger;
   for (const symbol in positions) {
     const p = positions[symbol]!;
-    sum += p.quantity * markOf(ledger, p.symbol, prices);
+    sum += value(p, markOf(ledger, p.symbol, prices));
   }
   return sum;
+}
+
+/** Equity = cash + Σ quantity × mark (a short's negative quantity makes it a liability). */
+export function equityOf(ledger: Ledger, prices?: Prices): number {
+  return sumOverPositions(ledger, prices, ledger.cash, (p, mark) => p.quantity * mark);
 }
 
 /** Unrealised P&L of all open positions at the marks. */
 export function unrealisedPnlOf(ledger: Ledger, prices?: Prices): number {
-  let sum = 0;
-  const { positions } = ledger;
-  for (const symbol in positions) {
-    const p = positions[symbol]!;
-    sum += positionUnrealised(p, markOf(ledger, p.symbol, prices));
-  }
-  return sum;
+  return sumOverPositions(ledger, prices, 0, positionUnrealised);
 }
 
 /** Σ |quantity × mark|: what the open positions tie up in buying power. */
 export function grossExposureOf(ledger: Ledger, prices?: Prices): number {
-  let sum = 0;
-  const { positions } = ledger;
-  for (const symbol in positions) {
-    const p = positions[symbol]!;
-    sum += Math.abs(p.quantity * markOf(ledger, p.symbol, prices));
-  }
-  return sum;
+  return sumOverPositions(ledger, prices, 0, (p, mark) => Math.abs(p.quantity * mark));
 }
 
 /** Today's P&L so far: equity now minus equity at the start of the day (realised + unrealised − charges). */
