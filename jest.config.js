@@ -12,6 +12,10 @@ const transform = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30_000,
+  // Two test files at a time even on a 2-core machine (jest's default would be one): integration files
+  // spend much of their time waiting on Temporal, Postgres and simulated ticks, and each desk has its
+  // own database, task queue and Temporal namespace, so files never meet.
+  maxWorkers: 2,
   // The Temporal native runtime keeps a handle open after tests (sdk-typescript #928).
   forceExit: true,
   projects: [

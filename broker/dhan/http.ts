@@ -73,9 +73,10 @@ export class DhanHttp {
   /** Performs one call; throws a typed {@link DhanError} on any failure. */
   async call<T>(spec: CallSpec<T>): Promise<T> {
     const endpoint = `${spec.method} ${spec.path}`;
+    let settle = () => {};
     if (this.limiter) {
       try {
-        await this.limiter.acquire(categoryOf(spec.method, spec.path), spec.signal);
+        settle = await this.limiter.acquire(categoryOf(spec.method, spec.path), spec.signal);
       } catch {
         throw new DhanCancelledError(`Dhan ${endpoint} was cancelled while waiting for the rate limiter`, { endpoint });
       }
@@ -96,6 +97,8 @@ export class DhanHttp {
       text = await response.text();
     } catch (error) {
       throw this.fail(this.transportError(error, endpoint, spec.signal, timeout), started);
+    } finally {
+      settle();
     }
     if (status < 200 || status > 299) throw this.fail(errorFromResponse(status, text, endpoint, this.scrub), started);
     const result = spec.schema.safeParse(parseJson(text));

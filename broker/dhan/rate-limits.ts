@@ -78,6 +78,19 @@ export class SlidingWindowLimiter {
     return delay;
   }
 
+  /**
+   * Moves a granted request from `from` to the later time `to` (when it is known to have reached the
+   * server at the latest), keeping the log sorted.
+   */
+  retime(from: number, to: number): void {
+    const index = this.granted.lastIndexOf(from);
+    if (index < this.head) return;
+    this.granted.splice(index, 1);
+    let at = this.granted.length;
+    while (at > this.head && (this.granted[at - 1] as number) > to) at--;
+    this.granted.splice(at, 0, to);
+  }
+
   /** Number of requests granted after `since` (exclusive). */
   private countSince(since: number): number {
     let lo = this.head;
@@ -149,14 +162,19 @@ export class DhanRateLimiter {
   }
 
   /**
-   * Waits until a request of `category` may go, then takes the slot.
+   * Waits until a request of `category` may go, then takes the slot. Call the returned `settle` when
+   * the answer (or the failure) arrives: Dhan counts the request at some moment between sending and
+   * answering, so the slot is counted from the answer, and the next request can never reach Dhan
+   * inside the window however slow this one was on the way.
    * Rejects with the signal's reason if `signal` aborts while waiting.
    */
-  async acquire(category: DhanApiCategory, signal?: AbortSignal): Promise<void> {
+  async acquire(category: DhanApiCategory, signal?: AbortSignal): Promise<() => void> {
+    const limiter = this.limiters[category];
     for (;;) {
       signal?.throwIfAborted();
-      const wait = this.limiters[category].tryTake(this.clock.now());
-      if (wait === 0) return;
+      const takenAt = this.clock.now();
+      const wait = limiter.tryTake(takenAt);
+      if (wait === 0) return () => limiter.retime(takenAt, Math.max(takenAt, this.clock.now()));
       await this.clock.sleep(wait, signal);
     }
   }

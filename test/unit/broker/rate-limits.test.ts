@@ -79,6 +79,33 @@ describe('DhanRateLimiter', () => {
     expect(clock.now()).toBe(60_000);
   });
 
+  it('counts a slow request from its answer, so the next one cannot reach Dhan inside the window', async () => {
+    const clock = fakeClock();
+    const limiter = new DhanRateLimiter({ clock, safetyMarginMs: 0 });
+    const settle = await limiter.acquire('quote');
+    await clock.sleep(300); // the answer takes 300 ms: Dhan may have counted the request as late as that
+    clock.waits.length = 0;
+    settle();
+    await limiter.acquire('quote');
+    expect(clock.waits).toEqual([1000]);
+    expect(clock.now()).toBe(1300);
+  });
+
+  it('keeps the window right when concurrent requests settle out of order', async () => {
+    const clock = fakeClock();
+    const limiter = new DhanRateLimiter({ clock, safetyMarginMs: 0 });
+    const settles = [];
+    for (let i = 0; i < 10; i++) settles.push(await limiter.acquire('order'));
+    await clock.sleep(50);
+    settles[9]!(); // the last one sent answers first, at 50
+    await clock.sleep(150);
+    for (const settle of settles.slice(0, 9)) settle(); // the others at 200
+    clock.waits.length = 0;
+    await limiter.acquire('order');
+    // The earliest of the ten now counts from 50: the eleventh may go at 1050.
+    expect(clock.now()).toBe(1050);
+  });
+
   it('stops waiting when the signal aborts', async () => {
     const limiter = new DhanRateLimiter({ safetyMarginMs: 0 });
     await limiter.acquire('quote');
