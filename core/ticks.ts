@@ -6,6 +6,7 @@
  * with the tick's own number of decimals so that `roundToTick(1397.2, 0.1)` is exactly `1397.2`.
  */
 import { instrumentOf } from './instruments';
+import { type Candle } from './types';
 
 /** Tolerance, in units of the value being rounded, for floating-point noise. */
 const RELATIVE_EPSILON = 1e-9;
@@ -64,6 +65,22 @@ export function roundToTick(price: number, tick: number): number {
   assertTick(tick);
   const units = price / tick;
   return onGrid(Math.floor(units + 0.5 + tolerance(units)), tick);
+}
+
+/** A bar read from a file, its prices on the tick grid and its volume a whole number of shares. */
+export function barOnTicks(
+  time: number,
+  [open, high, low, close, volume]: readonly [number, number, number, number, number],
+  tick: number,
+): Candle {
+  return {
+    time,
+    open: roundToTick(open, tick),
+    high: roundToTick(high, tick),
+    low: roundToTick(low, tick),
+    close: roundToTick(close, tick),
+    volume: Math.round(volume),
+  };
 }
 
 /** The highest price on the tick grid at or below `price`. */

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { aggregateCandles } from '../../core/candles/aggregate';
 import { isInSession } from '../../core/candles/timeframes';
 import { IST_OFFSET_MS, MINUTE_MS } from '../../core/time';
-import { roundToTick } from '../../core/ticks';
+import { barOnTicks } from '../../core/ticks';
 import { type Candle } from '../../core/types';
 
 export type OhlcvField = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
@@ -123,14 +123,7 @@ export function parseOhlcvCsv(text: string, tickSize: number, format: CsvFormat 
     ) as [number, number, number, number, number];
     if (time === undefined || ![open, high, low, close, volume].every(Number.isFinite))
       throw new CsvFormatError(`${label}: line ${line} is not a bar: ${cells.join(',').slice(0, 80)}`);
-    bars.push({
-      time,
-      open: roundToTick(open, tickSize),
-      high: roundToTick(high, tickSize),
-      low: roundToTick(low, tickSize),
-      close: roundToTick(close, tickSize),
-      volume: Math.round(volume),
-    });
+    bars.push(barOnTicks(time, [open, high, low, close, volume], tickSize));
   });
   return toFiveMinuteBars(bars, format.stamp ?? 'start', label);
 }

@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type Instrument } from '../../../core/instruments';
-import { roundToTick } from '../../../core/ticks';
+import { barOnTicks } from '../../../core/ticks';
 import { istDateKey, istMinuteOfDay, MINUTE_MS } from '../../../core/time';
 import { type Candle } from '../../../core/types';
 import { parseIstDateTime } from '../../dhan/dates';
@@ -62,14 +62,7 @@ export function parseOhlcvCsv(text: string, tickSize: number, label = 'csv'): Ca
     const minute = istMinuteOfDay(time);
     if (minute < OPEN_MINUTE || minute >= CLOSE_MINUTE) return;
     const [open, high, low, close, volume] = values as [number, number, number, number, number];
-    bars.push({
-      time,
-      open: roundToTick(open, tickSize),
-      high: roundToTick(high, tickSize),
-      low: roundToTick(low, tickSize),
-      close: roundToTick(close, tickSize),
-      volume: Math.round(volume),
-    });
+    bars.push(barOnTicks(time, [open, high, low, close, volume], tickSize));
   });
   return bars.sort((a, b) => a.time - b.time);
 }
