@@ -14,17 +14,15 @@
  *   npx tsc -p tsconfig.json --outDir /tmp/desk-bench && \
  *     NODE_PATH=$PWD/node_modules NSE_DATA_DIR=$PWD/../shared/data/nse node /tmp/desk-bench/bench/core.js
  */
-import { assertValidCandles } from '../core/candles/validate';
-import { DEFAULT_FEATURE_CONFIG, FeatureEngine } from '../core/indicators/engine';
+import { DEFAULT_FEATURE_CONFIG } from '../core/indicators/engine';
 import { DEFAULT_RISK_LIMITS } from '../core/risk/limits';
 import { validateOrder } from '../core/risk/validate';
 import { positionSize } from '../core/sizing/position-size';
 import { analyseSymbol } from '../core/strategies/analyse';
 import { createAllStrategies, featureConfigFor, warmupBarsFor } from '../core/strategies/registry';
-import { StrategyRunner, type SymbolState } from '../core/strategies/runner';
-import { type Strategy } from '../core/strategies/strategy';
-import { type Candle, type Signal, type Timeframe } from '../core/types';
+import { type Signal } from '../core/types';
 import { instrumentOf } from '../core/instruments';
+import { runPipeline } from './core-pipeline';
 import { loadNseBars, NSE_SYMBOLS, SESSIONS_PER_YEAR, synthesiseYear } from './nse-data';
 
 const CAPITAL = 1_000_000;
@@ -33,41 +31,6 @@ const CAPITAL = 1_000_000;
  * (each run takes ~0.1 s, so a busy neighbour spoils many of them).
  */
 const RUNS = 21;
-
-const FLAT: SymbolState = { position: undefined };
-
-/** A stand-in for the fill model: enter on the first entry signal, leave on an exit signal. */
-function nextState(state: SymbolState, signals: readonly Signal[], symbol: string): SymbolState {
-  const signal = signals[0];
-  if (signal === undefined) return state;
-  if (signal.kind === 'exit') return FLAT;
-  if (state !== FLAT) return state;
-  const quantity = signal.side === 'BUY' ? 1 : -1;
-  return { position: { symbol, quantity, avgPrice: signal.entry, stopLoss: signal.stop, strategy: signal.strategy } };
-}
-
-/** Candles → indicators → strategies over one series, as the backtester streams it; returns signals seen. */
-function runPipeline(
-  symbol: string,
-  bars: readonly Candle[],
-  strategies: readonly Strategy[],
-  tick: number,
-  extraTimeframes: readonly Timeframe[],
-): number {
-  assertValidCandles(bars, '5m');
-  const engine = new FeatureEngine(symbol, featureConfigFor(strategies, extraTimeframes));
-  const runner = new StrategyRunner(engine, strategies, tick);
-  let state = FLAT;
-  let count = 0;
-  for (let i = 0; i < bars.length; i++) {
-    engine.push(bars[i]!);
-    const signals = runner.evaluate(state);
-    count += signals.length;
-    if (signals.length > 0) state = nextState(state, signals, symbol);
-  }
-  if (runner.errors.length > 0) throw runner.errors[0];
-  return count;
-}
 
 /** Sizes an entry signal and passes it through the risk gate, as the live cycle does. */
 function riskCheck(signal: Signal, tick: number): string {

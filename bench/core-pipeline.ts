@@ -1,0 +1,54 @@
+/**
+ * The pipeline that bench/core.ts (b) measures and bench/core-signal-hash.ts fingerprints: one
+ * series through validation → feature engine → strategies, as the backtester streams it, with a
+ * stand-in position so exit rules are evaluated too.
+ */
+import { assertValidCandles } from '../core/candles/validate';
+import { FeatureEngine } from '../core/indicators/engine';
+import { featureConfigFor } from '../core/strategies/registry';
+import { StrategyRunner, type SymbolState } from '../core/strategies/runner';
+import { type Strategy } from '../core/strategies/strategy';
+import { type Candle, type Signal, type Timeframe } from '../core/types';
+
+const FLAT: SymbolState = { position: undefined };
+
+/** A stand-in for the fill model: enter on the first entry signal, leave on an exit signal. */
+function nextState(state: SymbolState, signals: readonly Signal[], symbol: string): SymbolState {
+  const signal = signals[0];
+  if (signal === undefined) return state;
+  if (signal.kind === 'exit') return FLAT;
+  if (state !== FLAT) return state;
+  const quantity = signal.side === 'BUY' ? 1 : -1;
+  return { position: { symbol, quantity, avgPrice: signal.entry, stopLoss: signal.stop, strategy: signal.strategy } };
+}
+
+/** Called after every bar with the engine and the signals of that bar (for fingerprints, not timing). */
+export type BarObserver = (engine: FeatureEngine, signals: readonly Signal[]) => void;
+
+/**
+ * Candles → indicators → strategies over one series; returns the number of signals seen.
+ * `extraTimeframes` adds frames for snapshots, as the live cycle does (see `featureConfigFor`).
+ */
+export function runPipeline(
+  symbol: string,
+  bars: readonly Candle[],
+  strategies: readonly Strategy[],
+  tick: number,
+  extraTimeframes: readonly Timeframe[],
+  observe?: BarObserver,
+): number {
+  assertValidCandles(bars, '5m');
+  const engine = new FeatureEngine(symbol, featureConfigFor(strategies, extraTimeframes));
+  const runner = new StrategyRunner(engine, strategies, tick);
+  let state = FLAT;
+  let count = 0;
+  for (let i = 0; i < bars.length; i++) {
+    engine.push(bars[i]!);
+    const signals = runner.evaluate(state);
+    count += signals.length;
+    if (observe) observe(engine, signals);
+    if (signals.length > 0) state = nextState(state, signals, symbol);
+  }
+  if (runner.errors.length > 0) throw runner.errors[0];
+  return count;
+}
