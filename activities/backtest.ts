@@ -4,6 +4,7 @@
  * candles or the candles table, its result in the `backtests` row of its run key.
  */
 import { activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
+import { csvLibraryFolder } from '../backtest/csv-library';
 import { type DataSource, describeSource } from '../backtest/data';
 import { type CsvFormat } from '../backtest/data/csv';
 import { runBacktestJob } from '../backtest/job';
@@ -14,6 +15,8 @@ import { type ActivityDeps } from './deps';
 /** Where a backtest run by the worker reads its bars (plain data: it travels in the workflow's input). */
 export type BacktestData =
   | { readonly kind: 'csv'; readonly folder: string; readonly format?: CsvFormat }
+  /** A named folder of CSVs under the worker's BACKTEST_CSV_ROOT (what API clients may ask for: never a path). */
+  | { readonly kind: 'csvLibrary'; readonly name: string }
   | { readonly kind: 'simulator'; readonly seed: number; readonly start?: string }
   /** The worker's broker's historical candles (Dhan), cached in `cacheDir`. */
   | { readonly kind: 'dhan'; readonly cacheDir: string }
@@ -60,6 +63,8 @@ export function backtestActivities(deps: ActivityDeps) {
       case 'csv':
       case 'simulator':
         return data;
+      case 'csvLibrary':
+        return { kind: 'csv', folder: csvLibraryFolder(deps.backtestCsvRoot, data.name) };
       case 'candles':
         return { kind: 'candles', read: (symbol, from, to) => repos.candles.between(symbol, '5m', from, to) };
       case 'dhan':

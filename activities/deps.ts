@@ -30,4 +30,6 @@ export interface ActivityDeps {
   readonly wallNow: () => number;
   /** LLM backtests: the model endpoint (absent without an API key: cached replies only) and ₹ per US$. */
   readonly backtestLlm?: { readonly upstream?: ChatClient; readonly usdInr: number };
+  /** Backtests by CSV folder name read `<backtestCsvRoot>/<name>` (BACKTEST_CSV_ROOT; absent: none). */
+  readonly backtestCsvRoot?: string;
 }

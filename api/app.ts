@@ -4,6 +4,7 @@ import { type Secret } from '../config/secret';
 import { type Logger } from '../platform/logger';
 import { type ApiContext, type ApiSettings } from './context';
 import { type AccountControl } from './control/account-control';
+import { type BacktestControl } from './control/backtest-control';
 import { errorHandler, notFound } from './errors';
 import { type EventHub } from './events/hub';
 import { requireApiKey } from './http/auth';
@@ -45,6 +46,8 @@ export interface ApiDependencies {
   readonly db: Sequelize;
   /** The account workflows (Temporal). */
   readonly control: AccountControl;
+  /** The backtest workflows (absent: POST /api/backtests answers 503). */
+  readonly backtests?: BacktestControl;
   readonly marketData: MarketDataSource;
   readonly events: EventHub;
   readonly probes: readonly HealthProbe[];
@@ -79,6 +82,7 @@ export function createApp(deps: ApiDependencies): Express {
   const ctx: ApiContext = {
     db: deps.db,
     control: deps.control,
+    backtests: deps.backtests,
     marketData: new MarketDataReader(deps.marketData, (code) => metrics.recordBrokerError(code)),
     events: deps.events,
     metrics,

@@ -1,5 +1,6 @@
 import { type Sequelize } from 'sequelize';
 import { type AccountControl } from './control/account-control';
+import { type BacktestControl } from './control/backtest-control';
 import { type EventHub } from './events/hub';
 import { type MarketDataReader } from './market-data/reader';
 import { type ApiMetrics } from './metrics/api-metrics';
@@ -18,6 +19,8 @@ export interface ApiSettings {
 export interface ApiContext {
   readonly db: Sequelize;
   readonly control: AccountControl;
+  /** The backtest workflows (absent: backtests cannot be started through the API). */
+  readonly backtests?: BacktestControl;
   readonly marketData: MarketDataReader;
   readonly events: EventHub;
   readonly metrics: ApiMetrics;

@@ -3,6 +3,7 @@
  * embedded services of a running `npm start` / `npm run devstack`); `npm start` calls `startApi`.
  */
 import { Client, Connection } from '@temporalio/client';
+import { join } from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config';
 import { databaseReachable, openDatabase } from '../db';
 import { resolveApiKey } from '../platform/api-key';
@@ -11,6 +12,7 @@ import { temporalReachable } from '../platform/temporal';
 import { locateServices, type Services } from '../scripts/devstack';
 import { createApp } from './app';
 import { AccountControl } from './control/account-control';
+import { BacktestControl } from './control/backtest-control';
 import { EventHub } from './events/hub';
 import { defaultDashboardDir } from './http/dashboard';
 import { postgresListen } from './events/pg-listener';
@@ -39,6 +41,14 @@ export async function startApi(
     log,
     db: db.sequelize,
     control: new AccountControl({ client, taskQueue: config.temporal.taskQueue, uiUrl: services.temporalUiUrl }),
+    backtests: new BacktestControl({
+      client,
+      taskQueue: config.temporal.taskQueue,
+      uiUrl: services.temporalUiUrl,
+      csvRoot: config.backtest.csvRoot,
+      simulatorSeed: config.simulator.seed,
+      reportsDir: join(config.dataDir, 'backtests'),
+    }),
     marketData: marketDataFromConfig(config, services.simulatorUrl),
     events,
     probes: [

@@ -9,7 +9,11 @@ import { DEFAULT_SLIPPAGE_BPS, DEFAULT_SPREAD_BPS } from '../core/fills';
 const dateKey = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD (IST)')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+  // Date.parse rolls 2026-02-30 over to March: a real date reads back as itself.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar date');
 
 /** The rules decider (signals only, free and fast) or an LLM with a per-backtest spending cap. */
 export const deciderSpecSchema = z.discriminatedUnion('kind', [

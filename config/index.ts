@@ -56,6 +56,8 @@ export interface Config {
     /** Folder of OHLCV CSVs to replay. */
     readonly dataDir?: string;
   };
+  /** Backtests started through the API: the folder whose named sub-folders of CSVs they may read. */
+  readonly backtest: { readonly csvRoot?: string };
   readonly api: {
     readonly host: string;
     readonly port: number;
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = readEnv()): Config {
       seed: get('SIMULATOR_SEED') ?? 1,
       dataDir: get('SIMULATOR_DATA'),
     },
+    backtest: { csvRoot: get('BACKTEST_CSV_ROOT') },
     api: {
       host: get('API_HOST') ?? '127.0.0.1',
       port: get('API_PORT') ?? 8000,

@@ -172,6 +172,11 @@ export const VARIABLES = {
     allowed: 'a folder path',
     schema: nonEmpty,
   }),
+  BACKTEST_CSV_ROOT: variable({
+    doc: 'Folder whose sub-folders of OHLCV CSV files backtests started from the API or dashboard may read, by name (`nse` = <root>/nse). Unset: those use the simulator or the candles table.',
+    allowed: 'a folder path',
+    schema: nonEmpty,
+  }),
   LLM_DAILY_TOKENS: variable({
     doc: 'LLM token budget per account per IST day (input + output).',
     allowed: 'a positive whole number',

@@ -80,6 +80,7 @@ export async function createTradingWorker(setup: WorkerSetup): Promise<TradingWo
     log,
     wallNow: Date.now,
     backtestLlm: { upstream: deciders.chatClient, usdInr: config.llm.usdInr },
+    backtestCsvRoot: config.backtest.csvRoot,
   });
 
   const connection = await NativeConnection.connect({ address: setup.temporal.address });

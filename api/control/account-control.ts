@@ -92,7 +92,7 @@ const killed = (accountId: string) =>
   conflict(`Account ${accountId} was killed and cannot be started again.`, 'account_killed');
 
 /** Temporal unreachable or too slow → 503 (the caller may retry); anything else is passed on. */
-function translateTemporalError(e: unknown): never {
+export function translateTemporalError(e: unknown): never {
   if (e instanceof HttpError) throw e;
   if (isGrpcDeadlineError(e) || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
     throw unavailable('The account workflow did not answer in time; retry (with the same Idempotency-Key).', 'timeout');

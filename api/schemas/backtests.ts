@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { accountIdSchema } from '../../contracts/account';
+import { CSV_FOLDER_NAME } from '../../backtest/csv-library';
+import { accountIdSchema, accountSpecSchema } from '../../contracts/account';
+import { workflowRefSchema } from './accounts';
 import { paged, pageQuery, timestamp } from './common';
 
 /* Backtests: runs of an account's strategies and decider over past sessions, with their results. */
@@ -23,6 +25,8 @@ export const backtestSummarySchema = z
     tradesCount: z.number().int().nullable(),
     netPnl: z.number().nullable().meta({ description: 'Rupees, after charges.' }),
     totalReturn: z.number().nullable().meta({ description: 'A fraction (0.05 = 5 %).' }),
+    sharpe: z.number().nullable().meta({ description: 'Annualised Sharpe ratio of daily returns.' }),
+    maxDrawdown: z.number().nullable().meta({ description: 'A fraction ≤ 0.' }),
     error: z.string().nullable(),
     startedAt: timestamp,
     finishedAt: timestamp.nullable(),
@@ -108,3 +112,98 @@ export const backtestListQuery = z.strictObject({
 });
 
 export const backtestListSchema = paged(backtestSummarySchema, 'BacktestList');
+
+/* Starting a backtest as a Temporal workflow, and following it. */
+
+const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD (IST)');
+
+export const backtestDataBody = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('simulator'),
+      seed: z.number().int().optional().meta({ description: 'Default: SIMULATOR_SEED.' }),
+      start: dateKey.optional().meta({ description: "The synthetic market's first day (default: `from`)." }),
+    }),
+    z.strictObject({ kind: z.literal('db').meta({ description: "The desk's candles table." }) }),
+    z.strictObject({
+      kind: z.literal('csv'),
+      folder: z
+        .string()
+        .regex(CSV_FOLDER_NAME, 'a folder name under BACKTEST_CSV_ROOT (letters, digits, . _ -), not a path')
+        .meta({ description: 'A sub-folder of the CSV root configured on the desk, e.g. `nse`.' }),
+    }),
+  ])
+  .meta({ id: 'BacktestDataSource', description: 'Where the worker reads the bars: never a client-chosen path.' });
+
+const deciderBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('rules') }),
+  z.strictObject({
+    kind: z.literal('llm'),
+    model: z.string().min(1).max(100).optional().meta({ description: "Default: the account's model." }),
+    promptVersion: z.string().min(1).max(32).optional(),
+    maxTokens: z.number().int().positive().optional().meta({ description: 'Default 2,000,000.' }),
+    maxInr: z.number().positive().optional().meta({ description: 'Rupees; default 500.' }),
+    whenExhausted: z.enum(['rules', 'hold']).optional(),
+  }),
+]);
+
+export const startBacktestBody = z
+  .strictObject({
+    account: accountIdSchema.meta({ description: 'The account whose stocks, strategies and risk limits run.' }),
+    from: dateKey.meta({ description: 'First IST session.' }),
+    to: dateKey.meta({ description: 'Last IST session (inclusive).' }),
+    data: backtestDataBody,
+    decider: deciderBody.default({ kind: 'rules' }),
+    stocks: accountSpecSchema.shape.stocks.optional().meta({ description: "Default: the account's." }),
+    strategies: accountSpecSchema.shape.strategies.optional().meta({ description: "Default: the account's." }),
+    capital: z.number().positive().optional().meta({ description: "Rupees; default: the account's allocation." }),
+    analysis: z.enum(['stream', 'window']).optional(),
+    name: z.string().min(1).max(100).optional(),
+  })
+  .meta({ id: 'BacktestRequest' });
+export type StartBacktestBody = z.output<typeof startBacktestBody>;
+
+export const backtestRunParams = z.strictObject({
+  runKey: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,128}$/, 'a run key (the workflow id)')
+    .meta({ description: 'The run key (workflow id) POST /api/backtests answered.' }),
+});
+
+export const backtestStartedSchema = z
+  .strictObject({
+    runKey: z.string().meta({ description: 'The workflow id, derived from the Idempotency-Key.' }),
+    started: z.boolean().meta({ description: 'False: a retry; the run this key started earlier is reported.' }),
+    workflow: workflowRefSchema,
+    links: z.strictObject({
+      self: z.string().meta({ description: 'Progress, then the stored backtest: GET this.' }),
+      cancel: z.string(),
+    }),
+  })
+  .meta({ id: 'BacktestStarted' });
+
+export const backtestRunSchema = z
+  .strictObject({
+    runKey: z.string(),
+    workflow: workflowRefSchema.nullable().meta({ description: 'Null when Temporal no longer has the run.' }),
+    progress: z
+      .strictObject({
+        attempt: z.number().int(),
+        done: z.number().int().meta({ description: 'Cycles replayed.' }),
+        total: z.number().int().nullable(),
+        fraction: z.number().nullable().meta({ description: 'done / total, 0–1.' }),
+        marketTime: timestamp.nullable().meta({ description: 'Market time of the last cycle replayed.' }),
+      })
+      .nullable()
+      .meta({ description: "The running attempt's last heartbeat." }),
+    error: z.string().nullable().meta({ description: 'Why a failed run failed.' }),
+    backtest: backtestSummarySchema.nullable().meta({ description: 'The stored backtest, once the run recorded it.' }),
+  })
+  .meta({ id: 'BacktestRun' });
+
+export const backtestIdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 characters of A-Z a-z 0-9 _ -, unique per intended backtest')
+    .meta({ description: 'Repeat the same key to retry safely: the backtest starts at most once.' }),
+});

@@ -18,6 +18,9 @@ export interface BacktestSummaryRecord {
   tradesCount: number | null;
   netPnl: number | null;
   totalReturn: number | null;
+  /** From the metrics: annualised Sharpe ratio and max drawdown (a fraction ≤ 0); null until completed. */
+  sharpe: number | null;
+  maxDrawdown: number | null;
   error: string | null;
   startedAt: Date;
   finishedAt: Date | null;
@@ -42,7 +45,8 @@ const SUMMARY_COLUMNS = `
   b.id, b.run_key AS "runKey", b.name, b.account_id AS "accountId", b.status,
   to_char(b.from_date, 'YYYY-MM-DD') AS "fromDate", to_char(b.to_date, 'YYYY-MM-DD') AS "toDate",
   b.decider, b.data, b.progress, b.cycles, b.orders, b.trades_count AS "tradesCount", b.net_pnl AS "netPnl",
-  b.total_return AS "totalReturn", b.error, b.started_at AS "startedAt", b.finished_at AS "finishedAt",
+  b.total_return AS "totalReturn", (b.metrics->>'sharpe')::float8 AS sharpe,
+  (b.metrics->>'maxDrawdown')::float8 AS "maxDrawdown", b.error, b.started_at AS "startedAt", b.finished_at AS "finishedAt",
   b.created_at AS "createdAt"`;
 
 const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, b.bars, b.spec, b.metrics, b.daily_equity AS "dailyEquity",
@@ -71,4 +75,11 @@ export function listBacktests(
 
 export function getBacktest(db: Sequelize, id: number): Promise<BacktestRecord | null> {
   return selectOne<BacktestRecord>(db, `SELECT ${DETAIL_COLUMNS} FROM backtests b WHERE b.id = :id`, { id });
+}
+
+/** The backtest of a run key (the workflow id or CLI run id), or null before its run recorded it. */
+export function getBacktestByRunKey(db: Sequelize, runKey: string): Promise<BacktestSummaryRecord | null> {
+  return selectOne<BacktestSummaryRecord>(db, `SELECT ${SUMMARY_COLUMNS} FROM backtests b WHERE b.run_key = :runKey`, {
+    runKey,
+  });
 }
