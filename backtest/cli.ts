@@ -10,7 +10,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DhanBroker } from '../broker/dhan/dhan-broker';
 import { DhanClient } from '../broker/dhan/client';
+import { type BacktestData } from '../activities/backtest';
 import { type Config, ConfigError, loadConfig } from '../config';
+import { type AccountSpec } from '../contracts/account';
 import { istDateKey } from '../core/time';
 import { type Database } from '../db';
 import { createRepositories } from '../db/repositories';
@@ -20,7 +22,8 @@ import { type DataSource, describeSource } from './data';
 import { openDeskDatabase } from './desk-db';
 import { runBacktestJob } from './job';
 import { diskResponseCache, type ResponseCache } from './llm/cache';
-import { parseBacktestSpec } from './spec';
+import { runBacktestWorkflow } from './cli-workflow';
+import { type BacktestSpec, parseBacktestSpec } from './spec';
 import { postgresResponseCache } from './store';
 
 const USAGE = `usage: npm run backtest -- --account <id> --from YYYY-MM-DD --to YYYY-MM-DD --data <source> [options]
@@ -37,7 +40,9 @@ const USAGE = `usage: npm run backtest -- --account <id> --from YYYY-MM-DD --to 
   --columns time=Date,open=O,…  --tz UTC|IST|+05:30  --stamp start|end   CSV layout (default: auto, naive times IST)
   --seed <n>  --sim-start YYYY-MM-DD   the synthetic market (default: its clock starts on --from)
   --out <dir>            report folder (default DATA_DIR/backtests/<run>)
-  --name <text>  --no-save (do not store in Postgres)`;
+  --name <text>  --no-save (do not store in Postgres)
+  --workflow             run it as the desk's Temporal workflow on its workers (TEMPORAL_ADDRESS; default the
+                         dev server of \`npm start\`) and follow its progress; the result is always stored`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -69,6 +74,7 @@ function options() {
         out: { type: 'string' },
         name: { type: 'string' },
         'no-save': { type: 'boolean', default: false },
+        workflow: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -122,6 +128,45 @@ function dataSource(o: Options, config: Config, db: Database | undefined): DataS
   return { kind: 'csv', folder: data, format: csvFormat(o) };
 }
 
+/** `--data` as the worker reads it (the workflow's input is plain data; the worker opens the source). */
+function workflowData(o: Options, config: Config): BacktestData {
+  const data = o.data ?? fail('--data is required');
+  if (data === 'simulator')
+    return { kind: 'simulator', seed: number(o.seed) ?? config.simulator.seed, start: o['sim-start'] };
+  if (data === 'db') return { kind: 'candles' };
+  if (data === 'dhan') return { kind: 'dhan', cacheDir: join(config.dataDir, 'dhan-candles') };
+  return { kind: 'csv', folder: resolve(data), format: csvFormat(o) };
+}
+
+/** The spec the options ask for over `data` (in words), with the account's settings as defaults. */
+function specFrom(o: Options, config: Config, account: AccountSpec, data: string): BacktestSpec {
+  return parseBacktestSpec({
+    name: o.name,
+    account: {
+      ...account,
+      stocks: list(o.stocks) ?? account.stocks,
+      strategies: list(o.strategies) ?? account.strategies,
+    },
+    capital: number(o.capital) ?? (config.trading.totalCapital * account.capitalSharePct) / 100,
+    from: o.from ?? fail('--from is required'),
+    to: o.to ?? fail('--to is required'),
+    decider:
+      o.decider === 'llm'
+        ? {
+            kind: 'llm',
+            model: o.model ?? account.model,
+            promptVersion: o['prompt-version'],
+            maxInr: number(o['max-llm-inr']),
+            maxTokens: number(o['max-llm-tokens']),
+          }
+        : o.decider === 'rules'
+          ? { kind: 'rules' }
+          : fail('--decider must be rules or llm'),
+    analysis: o.analysis,
+    data,
+  });
+}
+
 function progressBar(): SingleBar | undefined {
   if (!process.stderr.isTTY) return undefined;
   return new SingleBar(
@@ -135,6 +180,36 @@ function progressBar(): SingleBar | undefined {
   );
 }
 
+/**
+ * `--workflow`: the same spec, validated here first, run by the desk's workers as the backtest
+ * workflow; the bar follows the workflow's heartbeats.
+ */
+async function viaWorkflow(o: Options, config: Config, account: AccountSpec): Promise<void> {
+  if (o['no-save']) fail('--no-save does not apply to --workflow (the workflow stores its result)');
+  const data = workflowData(o, config);
+  const spec = specFrom(o, config, account, o.data!);
+  const workflowId = `backtest-cli-${spec.account.id}-${Date.now().toString(36)}`;
+  const bar = progressBar();
+  bar?.start(1, 0, { day: spec.from });
+  const result = await runBacktestWorkflow(config, {
+    workflowId,
+    spec,
+    data,
+    outDir: resolve(o.out ?? join(config.dataDir, 'backtests', workflowId)),
+    onProgress: (p) => {
+      bar?.setTotal(p.total ?? 1);
+      bar?.update(p.done, { day: p.marketTime ? istDateKey(Date.parse(p.marketTime)) : spec.from });
+    },
+    onNoWorker: (queue) =>
+      console.error(`No worker polls the task queue "${queue}" yet: the backtest starts when one does (npm start).`),
+  }).finally(() => bar?.stop());
+  console.log(result.summary);
+  if (result.report) console.log(`  Report: ${result.report}`);
+  console.log(
+    `  Stored as backtest ${result.backtestId} (GET /api/backtests/${result.backtestId}); workflow ${workflowId}`,
+  );
+}
+
 async function main(): Promise<void> {
   const o = options();
   if (o.help) {
@@ -145,34 +220,11 @@ async function main(): Promise<void> {
   const accountId = o.account ?? fail('--account is required');
   const account = config.accounts.find((a) => a.id === accountId);
   if (!account) fail(`no account "${accountId}" (configured: ${config.accounts.map((a) => a.id).join(', ')})`);
+  if (o.workflow) return viaWorkflow(o, config, account);
   const { db, note } = o['no-save'] && o.data !== 'db' ? { note: '--no-save' } : await openDeskDatabase(config);
   try {
     const source = dataSource(o, config, db);
-    const spec = parseBacktestSpec({
-      name: o.name,
-      account: {
-        ...account,
-        stocks: list(o.stocks) ?? account.stocks,
-        strategies: list(o.strategies) ?? account.strategies,
-      },
-      capital: number(o.capital) ?? (config.trading.totalCapital * account.capitalSharePct) / 100,
-      from: o.from ?? fail('--from is required'),
-      to: o.to ?? fail('--to is required'),
-      decider:
-        o.decider === 'llm'
-          ? {
-              kind: 'llm',
-              model: o.model ?? account.model,
-              promptVersion: o['prompt-version'],
-              maxInr: number(o['max-llm-inr']),
-              maxTokens: number(o['max-llm-tokens']),
-            }
-          : o.decider === 'rules'
-            ? { kind: 'rules' }
-            : fail('--decider must be rules or llm'),
-      analysis: o.analysis,
-      data: describeSource(source),
-    });
+    const spec = specFrom(o, config, account, describeSource(source));
     const runKey = `cli-${spec.account.id}-${Date.now().toString(36)}`;
     const cache: ResponseCache = db
       ? postgresResponseCache(createRepositories(db).llmCache)
