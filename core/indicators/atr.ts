@@ -1,3 +1,4 @@
+import { type Candle } from '../types';
 import { WilderAverage } from './wilder';
 
 /**
@@ -15,11 +16,21 @@ export class Atr {
   }
 
   update(high: number, low: number, close: number): number {
+    this.add({ high, low, close });
+    return this.value;
+  }
+
+  /**
+   * Folds in one bar; read `value` after. The bar comes as an object and nothing is returned: a call
+   * V8 does not inline boxes every number passed or returned (an allocation each).
+   */
+  add(bar: Pick<Candle, 'high' | 'low' | 'close'>): void {
+    const { high, low, close } = bar;
     const prev = this.prevClose;
     this.prevClose = close;
-    if (Number.isNaN(prev)) return this.value;
+    if (Number.isNaN(prev)) return;
     const trueRange = Math.max(high - low, Math.abs(prev - high), Math.abs(low - prev));
-    this.value = this.average.update(trueRange);
-    return this.value;
+    this.average.add(trueRange);
+    this.value = this.average.value;
   }
 }

@@ -15,13 +15,18 @@ export class Ema {
   }
 
   update(x: number): number {
+    this.add(x);
+    return this.value;
+  }
+
+  /** Folds in `x`; read `value` after (returns nothing, so a call that is not inlined boxes nothing back). */
+  add(x: number): void {
     if (this.seen < this.period) {
       this.seedSum += x;
       if (++this.seen === this.period) this.value = this.seedSum / this.period;
-      return this.value;
+      return;
     }
     // Same operation order as TA-Lib's INT_EMA, so results agree to the last bits.
     this.value = (x - this.value) * this.alpha + this.value;
-    return this.value;
   }
 }

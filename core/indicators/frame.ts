@@ -31,6 +31,8 @@ export class LookaheadError extends Error {
 
 /** Indicator values at one bar. NaN means "not available yet" (warm-up, no volume yet…). */
 export class FrameValues {
+  /** Start of the bar (epoch ms). */
+  time = NaN;
   open = NaN;
   high = NaN;
   low = NaN;
@@ -167,27 +169,43 @@ export class Frame implements FrameView {
     const values = this.prev;
     this.prev = this.now;
     this.now = values;
+    values.time = time;
     values.open = open;
     values.high = high;
     values.low = low;
     values.close = close;
     values.volume = volume;
     // An indicator the frame does not compute keeps the NaN its values object was born with.
+    // The indicators read the bar from `values` and leave their results in fields (see SessionVwap.add).
     if (this.hasVwap) {
-      values.vwap = this.vwaps[i] = this.vwap.update(time, high, low, close, volume);
+      this.vwap.add(values);
+      values.vwap = this.vwaps[i] = this.vwap.value;
       values.vwapSigma = this.vwap.sigma;
       values.vwapSlope = this.vwap.slope;
     }
-    for (let k = 0; k < this.emas.length; k++) values.ema[k] = this.emas[k]!.update(close);
-    if (this.hasRsi) values.rsi = this.rsi.update(close);
-    if (this.hasAtr) values.atr = this.atr.update(high, low, close);
+    for (let k = 0; k < this.emas.length; k++) {
+      const ema = this.emas[k]!;
+      ema.add(close);
+      values.ema[k] = ema.value;
+    }
+    if (this.hasRsi) {
+      this.rsi.add(values);
+      values.rsi = this.rsi.value;
+    }
+    if (this.hasAtr) {
+      this.atr.add(values);
+      values.atr = this.atr.value;
+    }
     if (this.hasMacd) {
       this.macd.update(close);
       values.macd = this.macd.macd;
       values.macdSignal = this.macd.signal;
       values.macdHistogram = this.macd.histogram;
     }
-    if (this.hasRvol) values.rvol = this.rvol.update(time, volume);
+    if (this.hasRvol) {
+      this.rvol.add(values);
+      values.rvol = this.rvol.value;
+    }
     if (this.hasStructure) this.structure.update(this.count - 1, values, this, levels);
   }
 

@@ -1,4 +1,5 @@
 import { IstDayTracker } from '../candles/timeframes';
+import { type Candle } from '../types';
 import { RingBuffer } from './ring';
 
 /** Bars between the two VWAP values whose difference is the slope (VWAP_k − VWAP_{k−3}). */
@@ -27,7 +28,18 @@ export class SessionVwap {
   private shiftedSquares = 0;
   private readonly recent = new RingBuffer(VWAP_SLOPE_LAG + 1);
 
+  /** Folds in one bar and returns the VWAP (see {@link add} for the per-bar path). */
   update(time: number, high: number, low: number, close: number, volume: number): number {
+    this.add({ time, high, low, close, volume });
+    return this.value;
+  }
+
+  /**
+   * Folds in one bar; read `value`, `sigma` and `slope` after. The bar comes as an object and nothing
+   * is returned: a call V8 does not inline boxes every number passed or returned (an allocation each).
+   */
+  add(bar: Pick<Candle, 'time' | 'high' | 'low' | 'close' | 'volume'>): void {
+    const { time, high, low, close, volume } = bar;
     if (this.day.enter(time)) this.reset();
     if (volume > 0) {
       const tp = (high + low + close) / 3;
@@ -43,7 +55,6 @@ export class SessionVwap {
     }
     this.recent.push(this.value);
     this.slope = this.value - this.recent.get(VWAP_SLOPE_LAG);
-    return this.value;
   }
 
   /** VWAP + multiple·σ (negative multiples give the lower bands). */

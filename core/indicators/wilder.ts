@@ -12,13 +12,18 @@ export class WilderAverage {
   }
 
   update(x: number): number {
+    this.add(x);
+    return this.value;
+  }
+
+  /** Folds in `x`; read `value` after (returns nothing, so a call that is not inlined boxes nothing back). */
+  add(x: number): void {
     if (this.seen < this.period) {
       this.seedSum += x;
       if (++this.seen === this.period) this.value = this.seedSum / this.period;
-      return this.value;
+      return;
     }
     // TA-Lib's order of operations: multiply, add, divide.
     this.value = (this.value * (this.period - 1) + x) / this.period;
-    return this.value;
   }
 }

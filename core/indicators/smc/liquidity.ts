@@ -86,13 +86,13 @@ export class LiquidityTracker {
     // Taking a pool needs the low below it; sweeping a session level, the level inside the lower
     // wick. Anything else leaves this side as it is (NaN compares false: an unknown level).
     if (low < this.sellReach || (low < prevLow && close > prevLow) || (low < openingLow && close > openingLow)) {
-      const sell = sweepSide(this.sellSide, -1, prevLow, openingLow, high, low, close);
+      const sell = sweepSide(this.sellSide, -1, levels, bar);
       this.sellReach = highest(this.sellSide);
       if (!Number.isNaN(sell)) this.lastSellSweep = new Sweep(-1, index, sell, low, high);
     }
     const { prevHigh, openingHigh } = levels;
     if (high > this.buyReach || (high > prevHigh && close < prevHigh) || (high > openingHigh && close < openingHigh)) {
-      const buy = sweepSide(this.buySide, 1, prevHigh, openingHigh, high, low, close);
+      const buy = sweepSide(this.buySide, 1, levels, bar);
       this.buyReach = lowest(this.buySide);
       if (!Number.isNaN(buy)) this.lastBuySweep = new Sweep(1, index, buy, high, low);
     }
@@ -164,18 +164,15 @@ function sweeps(side: Direction, x: number, high: number, low: number, close: nu
 }
 
 /**
- * Checks one side's pools and two session levels against a bar. Removes pools that are swept or closed
- * through, and returns the most extreme level swept (lowest sell-side, highest buy-side) or NaN.
+ * Checks one side's pools and the session levels of that side (previous session, opening range)
+ * against a bar. Removes pools that are swept or closed through, and returns the most extreme level
+ * swept (lowest sell-side, highest buy-side) or NaN. Levels and bar come as objects: a call V8 does
+ * not inline boxes every number passed (an allocation each).
  */
-function sweepSide(
-  pools: number[],
-  side: Direction,
-  sessionLevelA: number,
-  sessionLevelB: number,
-  high: number,
-  low: number,
-  close: number,
-): number {
+function sweepSide(pools: number[], side: Direction, levels: SessionLevels, bar: Omit<BarPrices, 'open'>): number {
+  const { high, low, close } = bar;
+  const sessionLevelA = side === -1 ? levels.prevLow : levels.prevHigh;
+  const sessionLevelB = side === -1 ? levels.openingLow : levels.openingHigh;
   let swept = NaN;
   for (let i = pools.length - 1; i >= 0; i--) {
     const level = pools[i]!;

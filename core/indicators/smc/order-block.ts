@@ -18,6 +18,8 @@ export class OrderBlockCandidate {
   private extreme = NaN;
   private extremeTop = NaN;
   private extremeBottom = NaN;
+  /** A re-scanned bar of {@link restart}, reused: one object for every bar read back. */
+  private readonly rescanned = { open: NaN, high: NaN, low: NaN, close: NaN };
 
   constructor(
     readonly direction: Direction,
@@ -30,23 +32,12 @@ export class OrderBlockCandidate {
     this.extremeIndex = -1;
   }
 
-  /** Considers the bar `index` (the newest). */
-  add(index: number, bar: BarPrices): void {
-    this.consider(index, bar.open, bar.high, bar.low, bar.close);
-  }
-
   /**
-   * Forgets every candle and considers the last `count` closed bars of `bars` instead (back
-   * `count − 1` … 0, the newest being `index`): a new swing point starts a new search.
+   * Considers the bar `index` (the newest). The bar comes as an object: a call V8 does not inline
+   * boxes every number passed (an allocation each).
    */
-  restart(bars: BarHistory, count: number, index: number): void {
-    this.reset();
-    for (let back = count - 1; back >= 0; back--) {
-      this.consider(index - back, bars.open(back), bars.high(back), bars.low(back), bars.close(back));
-    }
-  }
-
-  private consider(index: number, open: number, high: number, low: number, close: number): void {
+  add(index: number, bar: BarPrices): void {
+    const { open, high, low, close } = bar;
     const top = this.body ? Math.max(open, close) : high;
     const bottom = this.body ? Math.min(open, close) : low;
     const bullish = this.direction === 1;
@@ -61,6 +52,22 @@ export class OrderBlockCandidate {
       this.extreme = extreme;
       this.extremeTop = top;
       this.extremeBottom = bottom;
+    }
+  }
+
+  /**
+   * Forgets every candle and considers the last `count` closed bars of `bars` instead (back
+   * `count − 1` … 0, the newest being `index`): a new swing point starts a new search.
+   */
+  restart(bars: BarHistory, count: number, index: number): void {
+    this.reset();
+    const bar = this.rescanned;
+    for (let back = count - 1; back >= 0; back--) {
+      bar.open = bars.open(back);
+      bar.high = bars.high(back);
+      bar.low = bars.low(back);
+      bar.close = bars.close(back);
+      this.add(index - back, bar);
     }
   }
 
