@@ -5,10 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { CSV_FOLDER_NAME } from './csv-folder-name';
 import { BacktestDataError } from './engine/run';
-
-/** A folder name: letters, digits, `.`, `_`, `-`; no slash, and no leading dot (so never `..`). */
-export const CSV_FOLDER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * The absolute path of the CSV folder `name` under `root`.

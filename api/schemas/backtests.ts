@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CSV_FOLDER_NAME } from '../../backtest/csv-library';
+import { CSV_FOLDER_NAME } from '../../backtest/csv-folder-name';
 import { accountIdSchema, accountSpecSchema } from '../../contracts/account';
 import { workflowRefSchema } from './accounts';
 import { paged, pageQuery, timestamp } from './common';

@@ -4,6 +4,8 @@ import { SystemBar } from './components/SystemBar';
 import { DeskProvider, storedKey, useDesk } from './desk';
 import { AccountPage } from './pages/AccountPage';
 import { ArenaPage } from './pages/ArenaPage';
+import { BacktestPage } from './pages/BacktestPage';
+import { BacktestsPage } from './pages/BacktestsPage';
 import { SymbolPage } from './pages/SymbolPage';
 import { Link, parseRoute, useLocation } from './router';
 import { SystemProvider } from './system';
@@ -56,6 +58,10 @@ function Page() {
       return <AccountPage key={route.accountId} accountId={route.accountId} />;
     case 'symbol':
       return <SymbolPage symbol={route.symbol} />;
+    case 'backtests':
+      return <BacktestsPage />;
+    case 'backtest':
+      return <BacktestPage key={route.id} id={route.id} />;
     case 'not-found':
       return (
         <p>

@@ -5,6 +5,8 @@ export type Route =
   | { readonly page: 'arena' }
   | { readonly page: 'account'; readonly accountId: string }
   | { readonly page: 'symbol'; readonly symbol: string }
+  | { readonly page: 'backtests' }
+  | { readonly page: 'backtest'; readonly id: number }
   | { readonly page: 'not-found'; readonly path: string };
 
 export function parseRoute(path: string): Route {
@@ -12,6 +14,9 @@ export function parseRoute(path: string): Route {
   if (account) return { page: 'account', accountId: account[1]! };
   const symbol = /^\/symbols\/([A-Z][A-Z0-9&-]{0,19})\/?$/.exec(decodeURIComponent(path));
   if (symbol) return { page: 'symbol', symbol: symbol[1]! };
+  const backtest = /^\/backtests\/(\d{1,12})\/?$/.exec(path);
+  if (backtest) return { page: 'backtest', id: Number(backtest[1]) };
+  if (/^\/backtests\/?$/.test(path)) return { page: 'backtests' };
   if (path === '/' || path === '') return { page: 'arena' };
   return { page: 'not-found', path };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { createApp } from '../../api/app';
 import { AccountControl } from '../../api/control/account-control';
+import { BacktestControl } from '../../api/control/backtest-control';
 import { EventHub } from '../../api/events/hub';
 import { postgresListen } from '../../api/events/pg-listener';
 import { marketDataFromConfig } from '../../api/market-data/from-config';
@@ -63,6 +64,12 @@ export async function startDashboardStack(options: { accounts: readonly string[]
     log,
     db: desk.db.sequelize,
     control,
+    backtests: new BacktestControl({
+      client: desk.client,
+      taskQueue: desk.taskQueue,
+      uiUrl: TEMPORAL_UI,
+      simulatorSeed: desk.config.simulator.seed,
+    }),
     marketData: marketDataFromConfig(desk.config, desk.sim.url.replace(/\/v2$/, '')),
     events,
     probes: [

@@ -29,7 +29,8 @@ export type ConnectionState = 'ok' | 'unreachable' | 'unauthorized';
 
 export interface ApiClient {
   get<T>(path: string, signal?: AbortSignal): Promise<T>;
-  send<T>(method: 'POST' | 'PATCH', path: string, body?: unknown): Promise<T>;
+  /** `headers` adds to the defaults, e.g. an `Idempotency-Key`. */
+  send<T>(method: 'POST' | 'PATCH', path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   /** Opens a streaming request (the event stream); the caller reads the body. */
   stream(path: string, signal: AbortSignal): Promise<Response>;
 }
@@ -83,10 +84,10 @@ export function createApiClient(apiKey: string, onConnection: (state: Connection
     async get<T>(path: string, signal?: AbortSignal) {
       return (await (await request(path, signal ? { signal } : {})).json()) as T;
     },
-    async send<T>(method: 'POST' | 'PATCH', path: string, body: unknown = {}) {
+    async send<T>(method: 'POST' | 'PATCH', path: string, body: unknown = {}, headers: Record<string, string> = {}) {
       const res = await request(path, {
         method,
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
       return (await res.json()) as T;

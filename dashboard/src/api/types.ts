@@ -10,6 +10,13 @@ import type {
   invocationListSchema,
   invocationSchema,
 } from '../../../api/schemas/decisions';
+import type {
+  backtestListSchema,
+  backtestRunSchema,
+  backtestSchema,
+  backtestStartedSchema,
+  startBacktestBody,
+} from '../../../api/schemas/backtests';
 import type { seriesSchema } from '../../../api/schemas/market-data';
 import type { performanceSchema, portfolioSchema } from '../../../api/schemas/portfolio';
 import type { closedTradeListSchema, fillListSchema, leaderboardSchema } from '../../../api/schemas/results';
@@ -37,6 +44,12 @@ export type CycleDetail = z.output<typeof cycleDetailSchema>;
 export type InvocationList = z.output<typeof invocationListSchema>;
 export type Invocation = z.output<typeof invocationSchema>;
 export type IndicatorSeries = z.output<typeof seriesSchema>;
+export type BacktestList = z.output<typeof backtestListSchema>;
+export type BacktestSummary = BacktestList['items'][number];
+export type Backtest = z.output<typeof backtestSchema>;
+export type BacktestRun = z.output<typeof backtestRunSchema>;
+export type BacktestStarted = z.output<typeof backtestStartedSchema>;
+export type BacktestRequest = z.input<typeof startBacktestBody>;
 
 /** `GET /api/health` (its schema is private to the route). */
 export interface Health {

@@ -53,6 +53,7 @@ export function SystemBar() {
             </Link>
           ))}
           <Link to="/symbols/RELIANCE">Charts</Link>
+          <Link to="/backtests">Backtests</Link>
         </nav>
         <span className="spacer" />
         {market && (

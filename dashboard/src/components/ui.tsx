@@ -86,3 +86,13 @@ export function Empty({ colSpan, children }: { colSpan: number; children: ReactN
 export function Dot({ colour }: { colour: string }) {
   return <i className="dot" style={{ background: colour }} aria-hidden="true" />;
 }
+
+/** A labelled figure in a row of stats. */
+export function Stat({ label, value, className }: { label: string; value: string; className?: string }) {
+  return (
+    <div className="stat">
+      <span className="muted">{label}</span>
+      <b className={className}>{value}</b>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { DecisionFeed } from '../account/DecisionFeed';
 import { RiskLimitsForm } from '../account/RiskLimitsForm';
 import type { AccountDetail, Portfolio } from '../api/types';
 import { useApi } from '../api/use-api';
-import { Badge, Dot, LoadError, Panel } from '../components/ui';
+import { Badge, Dot, LoadError, Panel, Stat } from '../components/ui';
 import { fractionPct, inr, signedInr, signedPct, tone } from '../format';
 import { Link } from '../router';
 import { useSystem } from '../system';
@@ -90,15 +90,6 @@ export function AccountPage({ accountId }: { accountId: string }) {
           </Panel>
         </div>
       </div>
-    </div>
-  );
-}
-
-function Stat({ label, value, className }: { label: string; value: string; className?: string }) {
-  return (
-    <div className="stat">
-      <span className="muted">{label}</span>
-      <b className={className}>{value}</b>
     </div>
   );
 }
