@@ -7,6 +7,7 @@
  */
 import { type Candle, type Timeframe } from '../types';
 import { MINUTE_MS } from '../time';
+import { type ClosedCandle } from './closed';
 import { barCloseTime, bucketStart, isCoarser, TIMEFRAME_MINUTES } from './timeframes';
 
 // Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
@@ -19,6 +20,10 @@ const closeOf = barCloseTime;
  * A `to` bar is handed to `onClose` as soon as it is complete: when a source bar reaching its close
  * time arrives, or, if the last source bars of the bucket are missing, when the first bar of a later
  * bucket arrives (late, never early, so never a look-ahead).
+ *
+ * The bar handed to `onClose` is one object that the aggregator refills for every bar it closes (the
+ * feature engine folds a bar in at once, and a new object per bar costs an allocation): copy it to
+ * keep it, as {@link aggregateCandles} does.
  */
 export class CandleAggregator {
   /** Start and close time of the bucket being built (NaN: none). */
@@ -30,6 +35,7 @@ export class CandleAggregator {
   private close = 0;
   private volume = 0;
   private readonly fromMs: number;
+  private readonly closed = { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN, volume: NaN, closeTime: NaN };
 
   constructor(
     readonly from: Timeframe,
@@ -39,8 +45,11 @@ export class CandleAggregator {
     this.fromMs = TIMEFRAME_MINUTES[from] * MINUTE_MS;
   }
 
-  /** Adds the next closed source bar (in time order) and reports every target bar it completes. */
-  push(bar: Candle, onClose: (bar: Candle) => void): void {
+  /**
+   * Adds the next closed source bar (in time order) and reports every target bar it completes (a
+   * reused object: see the class comment).
+   */
+  push(bar: Candle, onClose: (bar: ClosedCandle) => void): void {
     const t = bar.time;
     // Inside the current bucket there is no calendar arithmetic to do.
     if (t >= this.start && t < this.end) {
@@ -76,8 +85,16 @@ export class CandleAggregator {
     return { time, open, high, low, close, volume };
   }
 
-  private take(): Candle {
-    const bar = this.current();
+  /** The bucket as a closed bar (the reused object), and no bucket in progress any more. */
+  private take(): ClosedCandle {
+    const bar = this.closed;
+    bar.time = this.start;
+    bar.open = this.open;
+    bar.high = this.high;
+    bar.low = this.low;
+    bar.close = this.close;
+    bar.volume = this.volume;
+    bar.closeTime = this.end;
     this.start = this.end = NaN;
     return bar;
   }
@@ -92,7 +109,8 @@ export class CandleAggregator {
 export function aggregateCandles(bars: readonly Candle[], from: Timeframe, to: Timeframe): Candle[] {
   const aggregator = new CandleAggregator(from, to);
   const out: Candle[] = [];
-  const collect = (bar: Candle) => out.push(bar);
+  const collect = ({ time, open, high, low, close, volume }: ClosedCandle) =>
+    out.push({ time, open, high, low, close, volume });
   for (const bar of bars) aggregator.push(bar, collect);
   return out;
 }

@@ -5,6 +5,11 @@
 import { type Candle, type Timeframe } from '../types';
 import { barCloseTime } from './timeframes';
 
+/** A closed candle with the instant it closed (epoch ms), as the feature engine folds it in. */
+export interface ClosedCandle extends Candle {
+  readonly closeTime: number;
+}
+
 /** Whether the `tf` bar starting at `start` has closed by market time `marketTime`. */
 export function isBarClosed(start: number, tf: Timeframe, marketTime: number): boolean {
   return barCloseTime(start, tf) <= marketTime;

@@ -11,16 +11,14 @@
  * engine.frame('15m').now.rsi; // RSI(14) of the last closed 15-minute bar
  */
 import { CandleAggregator } from '../candles/aggregate';
-import { barCloseTime, isCoarser, TIMEFRAME_MINUTES, TIMEFRAME_ORDER } from '../candles/timeframes';
+import { type ClosedCandle } from '../candles/closed';
+import { isCoarser, TIMEFRAME_MINUTES, TIMEFRAME_ORDER } from '../candles/timeframes';
 import { MINUTE_MS } from '../time';
 import { type Candle, type Timeframe } from '../types';
 import { Frame, type FrameOptions } from './frame';
 import { type FrameNeeds } from './needs';
 import { SessionTracker } from './session';
 import { DEFAULT_STRUCTURE_OPTIONS } from './smc/structure';
-
-// Bound once: tsx (esbuild) compiles every imported binding into a getter, far too slow per bar.
-const closeOf = barCloseTime;
 
 export interface FeatureConfig extends FrameOptions {
   /** Timeframe of the bars given to `push` (these divide the session, so a bar closes at start + length). */
@@ -50,7 +48,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = Object.freeze({
 /** A coarser frame and the aggregator that feeds it. */
 interface Derived {
   readonly aggregator: CandleAggregator;
-  readonly onClose: (bar: Candle) => void;
+  readonly onClose: (bar: ClosedCandle) => void;
 }
 
 export class FeatureEngine {
@@ -70,6 +68,11 @@ export class FeatureEngine {
   private readonly derived: Derived[] = [];
   private lastStart = -Infinity;
   private readonly baseMs: number;
+  /**
+   * The base bar being folded in, with its close time: one object refilled for every bar, so the
+   * frames read a single object shape whatever the feed's bars look like, and nothing is allocated.
+   */
+  private readonly bar = { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN, volume: NaN, closeTime: NaN };
 
   constructor(
     readonly symbol: string,
@@ -88,7 +91,7 @@ export class FeatureEngine {
       this.frames[tf] = frame;
       // Intraday frames see the session levels for sweeps; the daily frame has no intraday levels.
       const levels = tf === '1d' ? undefined : this.session;
-      const onClose = (bar: Candle) => frame.push(bar, closeOf(bar.time, tf), levels);
+      const onClose = (bar: ClosedCandle) => frame.push(bar, levels);
       this.derived.push({ aggregator: new CandleAggregator(base, tf), onClose });
     }
   }
@@ -97,16 +100,24 @@ export class FeatureEngine {
    * Folds in the next closed base bar. Bars must come in strictly increasing time; validate a series
    * with `validateCandles` and cut forming bars with `closedBars` before pushing.
    */
-  push(bar: Candle): void {
-    if (!(bar.time > this.lastStart)) {
-      throw new RangeError(`${this.symbol}: bar ${new Date(bar.time).toISOString()} is not after the previous bar`);
+  push(input: Candle): void {
+    const time = input.time;
+    if (!(time > this.lastStart)) {
+      throw new RangeError(`${this.symbol}: bar ${new Date(time).toISOString()} is not after the previous bar`);
     }
-    this.lastStart = bar.time;
-    const closeTime = bar.time + this.baseMs;
-    this.session.update(bar, closeTime);
-    this.baseFrame.push(bar, closeTime, this.session);
+    this.lastStart = time;
+    const bar = this.bar;
+    bar.time = time;
+    bar.open = input.open;
+    bar.high = input.high;
+    bar.low = input.low;
+    bar.close = input.close;
+    bar.volume = input.volume;
+    bar.closeTime = time + this.baseMs;
+    this.session.update(bar);
+    this.baseFrame.push(bar, this.session);
     for (const d of this.derived) d.aggregator.push(bar, d.onClose);
-    this.time = closeTime;
+    this.time = bar.closeTime;
   }
 
   private newFrame(tf: Timeframe): Frame {

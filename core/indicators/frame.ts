@@ -5,7 +5,8 @@
  * closed bar, `close(1)` the one before) that refuse to look forward. Bars and values are kept in
  * preallocated typed arrays, so folding a bar allocates nothing.
  */
-import { type Candle, type Timeframe } from '../types';
+import { type ClosedCandle } from '../candles/closed';
+import { type Timeframe } from '../types';
 import { Atr } from './atr';
 import { Ema } from './ema';
 import { Macd } from './macd';
@@ -152,10 +153,13 @@ export class Frame implements FrameView {
     this.structure = new MarketStructure(options.structure, wanted.has('zones'));
   }
 
-  /** Folds in the next closed bar, which closed at `closeTime`. */
-  push(bar: Candle, closeTime: number, levels?: SessionLevels): void {
+  /**
+   * Folds in the next closed bar. It comes as one object with its close time, read at once: a number
+   * passed to a call V8 does not inline would be boxed (an allocation).
+   */
+  push(bar: ClosedCandle, levels?: SessionLevels): void {
     const i = this.count & this.mask;
-    const { time, open, high, low, close, volume } = bar;
+    const { time, open, high, low, close, volume, closeTime } = bar;
     this.times[i] = time;
     this.opens[i] = open;
     this.highs[i] = high;

@@ -1,6 +1,6 @@
 import { atIstMinute, IstDayTracker } from '../candles/timeframes';
 import { hm } from '../time';
-import { type Candle } from '../types';
+import { type ClosedCandle } from '../candles/closed';
 import { Sma } from './sma';
 import { type SessionLevels } from './smc/liquidity';
 
@@ -43,8 +43,8 @@ export class SessionTracker implements SessionLevels {
     return this.high - this.low;
   }
 
-  /** Folds in the next base bar, which closed at `closeTime`. */
-  update(bar: Candle, closeTime: number): void {
+  /** Folds in the next base bar. */
+  update(bar: ClosedCandle): void {
     if (this.day.enter(bar.time)) this.startSession(bar);
     this.high = Math.max(this.high, bar.high);
     this.low = Math.min(this.low, bar.low);
@@ -55,7 +55,7 @@ export class SessionTracker implements SessionLevels {
       this.rangeLow = Math.min(this.rangeLow, bar.low);
     }
     // The levels are published only once the range is complete: a forming range is not a level.
-    if (closeTime >= this.openingEnd) {
+    if (bar.closeTime >= this.openingEnd) {
       this.openingDone = true;
       if (this.rangeHigh >= this.rangeLow) {
         this.openingHigh = this.rangeHigh;
@@ -64,7 +64,7 @@ export class SessionTracker implements SessionLevels {
     }
   }
 
-  private startSession(bar: Candle): void {
+  private startSession(bar: ClosedCandle): void {
     if (this.started) {
       this.prevHigh = this.high;
       this.prevLow = this.low;

@@ -54,10 +54,22 @@ describe('CandleAggregator', () => {
   it('hands over a bucket with missing bars late, when the next bucket starts (never early)', () => {
     const agg = new CandleAggregator('5m', '15m');
     const closed: Candle[] = [];
-    agg.push(bar(MON, '09:15', 100, 101, 99, 100, 5), (c) => closed.push(c));
+    // The aggregator refills one object per closed bar: copy it to keep it.
+    agg.push(bar(MON, '09:15', 100, 101, 99, 100, 5), (c) => closed.push({ ...c }));
     // 09:20 and 09:25 never arrive; the 09:30 bar starts the next bucket.
-    agg.push(bar(MON, '09:30', 100, 102, 99, 101, 7), (c) => closed.push(c));
-    expect(closed).toEqual([{ time: at(MON, '09:15'), open: 100, high: 101, low: 99, close: 100, volume: 5 }]);
+    agg.push(bar(MON, '09:30', 100, 102, 99, 101, 7), (c) => closed.push({ ...c }));
+    expect(closed).toEqual([
+      { time: at(MON, '09:15'), open: 100, high: 101, low: 99, close: 100, volume: 5, closeTime: at(MON, '09:30') },
+    ]);
+  });
+
+  it('hands over each closed bar with its close time (the 15:15 hourly stub closes at 15:30)', () => {
+    const agg = new CandleAggregator('5m', '1h');
+    const closeTimes: number[] = [];
+    for (const start of ['14:15', '14:20', '15:15', '15:20', '15:25']) {
+      agg.push(bar(MON, start, 100, 101, 99, 100), (c) => closeTimes.push(c.closeTime));
+    }
+    expect(closeTimes).toEqual([at(MON, '15:15'), at(MON, '15:30')]);
   });
 
   it('refuses to build finer bars from coarser ones', () => {

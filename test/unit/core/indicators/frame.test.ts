@@ -5,7 +5,7 @@ import { closesToBars, MON } from '../candle-fixtures';
 
 const frameOf = (bars: Candle[], historyBars = 8) => {
   const frame = new Frame('5m', { ...DEFAULT_FEATURE_CONFIG, historyBars });
-  bars.forEach((b) => frame.push(b, b.time + 300_000));
+  bars.forEach((b) => frame.push({ ...b, closeTime: b.time + 300_000 }));
   return frame;
 };
 

@@ -4,7 +4,7 @@ import { type Candle } from '../../../../core/types';
 import { bar, MON, TUE, WED } from '../candle-fixtures';
 
 const feed = (tracker: SessionTracker, bars: Candle[]) =>
-  bars.forEach((b) => tracker.update(b, barCloseTime(b.time, '5m')));
+  bars.forEach((b) => tracker.update({ ...b, closeTime: barCloseTime(b.time, '5m') }));
 
 describe('SessionTracker', () => {
   it('publishes the opening range only once 09:30 has passed', () => {

@@ -13,7 +13,7 @@ function frameWith(rows: Array<[number, number, number, number]>, levels?: Sessi
   });
   rows.forEach(([o, h, l, c], i) => {
     const b = bar(MON, addMinutes('09:15', 5 * i), o, h, l, c);
-    frame.push(b, b.time + 300_000, levels);
+    frame.push({ ...b, closeTime: b.time + 300_000 }, levels);
   });
   return frame;
 }
