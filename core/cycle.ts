@@ -58,6 +58,10 @@ export interface MandatoryOrders {
   readonly runDecider: boolean;
 }
 
+/** A cycle with nothing to place, and whether its decider runs: shared, so most cycles allocate nothing. */
+const NOTHING_DECIDE: MandatoryOrders = Object.freeze({ orders: Object.freeze([]), runDecider: true });
+const NOTHING_HOLD: MandatoryOrders = Object.freeze({ orders: Object.freeze([]), runDecider: false });
+
 /** The orders a cycle must place before (or instead of) asking the decider. */
 export function mandatoryOrders(input: {
   readonly purpose: CyclePurpose;
@@ -73,15 +77,15 @@ export function mandatoryOrders(input: {
       runDecider: false,
     };
   const phase = sessionPhase(input.now, input.calendar ?? NSE_CALENDAR);
-  if (phase === 'square-off' || phase === 'closed')
-    return {
-      orders: flattenOrders(positions, { source: 'squareoff', reason: 'intraday square-off before the close' }),
-      runDecider: false,
-    };
-  return {
-    orders: protectiveExits(positions, input.lastBars),
-    runDecider: purpose === 'trade' || purpose === 'manual',
-  };
+  const closing = phase === 'square-off' || phase === 'closed';
+  const runDecider = !closing && (purpose === 'trade' || purpose === 'manual');
+  // Without positions there is nothing to close or protect.
+  if (positions.length === 0) return runDecider ? NOTHING_DECIDE : NOTHING_HOLD;
+  const orders = closing
+    ? flattenOrders(positions, { source: 'squareoff', reason: 'intraday square-off before the close' })
+    : protectiveExits(positions, input.lastBars);
+  if (orders.length === 0) return runDecider ? NOTHING_DECIDE : NOTHING_HOLD;
+  return { orders, runDecider };
 }
 
 /** The decider's proposals, minus any for a symbol the mandatory orders already act on. */

@@ -4,6 +4,11 @@
  * bars → mandatory orders and the decider on the same `DecisionContext` → the risk gate → fill and
  * book the approved orders → protect new positions → mark to market. Only the I/O differs: the
  * ledger, orders and bars live in memory, and the clock is the replay's.
+ *
+ * Cheap by construction, since it runs at every tick of every simulated day: one working ledger
+ * changed in place (the core ledger's own in-place functions), the cycle's prices and bars kept in
+ * records reused from cycle to cycle, and the decider's views, its context and the risk gate's
+ * positions built only on cycles that have something to decide or judge.
  */
 import { type AccountSpec } from '../../contracts/account';
 import * as orders from '../../contracts/orders';
@@ -11,7 +16,7 @@ import * as cycle from '../../core/cycle';
 import { type CyclePurpose } from '../../core/cycle';
 import { type ImmediateFillOptions } from '../../core/fills';
 import * as ledgers from '../../core/ledger';
-import { type EntryProtection, type Ledger } from '../../core/ledger';
+import { type EntryProtection, type WorkingLedger } from '../../core/ledger';
 import * as risk from '../../core/risk';
 import { type RiskDecision, type RiskStatus } from '../../core/risk';
 import { type SymbolActivity } from '../../core/strategies';
@@ -22,7 +27,7 @@ import { type PastDecision, type SymbolView } from '../../llm/context';
 import { type InvocationRecord } from '../../llm/audit';
 import { type Decider } from '../../llm/decider';
 import * as rulesDecider from '../../llm/rules-decider';
-import { type SymbolAnalyser } from './analysers';
+import { type SymbolAnalyser, type SymbolAnalysis } from './analysers';
 import { type BacktestOrder, fillAndBook } from './book';
 import { type PointInTimeSeries } from './series';
 import { type BacktestTrade, withRisk } from './trades';
@@ -30,8 +35,8 @@ import { type BacktestTrade, withRisk } from './trades';
 // Bound once: tsx (esbuild) compiles every imported binding into a getter, too slow at every cycle.
 const { cycleWorkflowId, orderKey } = orders;
 const { ANALYSIS_LOOKBACK_MS, mandatoryOrders, withMandatory } = cycle;
-const { equityOf, grossExposureOf, markToMarket, positionsOf, protectEntries, startDay, symbolActivity } = ledgers;
-const { onNewSession, runRiskGate } = risk;
+const { grossExposureOf, markInPlace, positionsOf, protectEntriesInPlace, startDayInPlace, symbolActivity } = ledgers;
+const { onNewSession, riskStatusAfterMark, runRiskGate } = risk;
 const { decisionContext, marketView, pastDecision, RECENT_DECISIONS } = contexts;
 const { rulesHold } = rulesDecider;
 
@@ -58,14 +63,6 @@ export interface CycleDecision {
   readonly decisions: readonly RiskDecision[];
 }
 
-export interface CycleOutcome {
-  readonly point: EquityPoint;
-  /** Present when the cycle proposed any order. */
-  readonly decision?: CycleDecision;
-  /** Strategy failures this cycle, as `SYMBOL: message`. */
-  readonly failures: readonly string[];
-}
-
 export interface BacktestAccountOptions {
   readonly spec: AccountSpec;
   readonly capital: number;
@@ -76,51 +73,71 @@ export interface BacktestAccountOptions {
   readonly start: number;
   /** Receives every invocation record the decider returns (LLM costs, audit). */
   readonly onInvocations?: (records: readonly InvocationRecord[]) => void;
+  /** Receives each strategy failure of a cycle, as `SYMBOL: message`. */
+  readonly onFailure?: (failure: string) => void;
 }
 
 export class BacktestAccount {
-  ledger: Ledger;
+  /** The account's ledger, changed in place by every cycle: read it between cycles. */
+  readonly ledger: WorkingLedger;
   riskStatus: RiskStatus;
   readonly orders: BacktestOrder[] = [];
   readonly trades: BacktestTrade[] = [];
-  private lastTime?: number;
+  /** Cycles that proposed orders, with the risk gate's verdicts. */
+  readonly decisions: CycleDecision[] = [];
+  private readonly slots: SymbolSlot[];
+  private readonly slotOf = new Map<string, SymbolSlot>();
+  /** This cycle's last price and last bar per symbol with data (kept from cycle to cycle). */
+  private lastPrices: Record<string, number> = {};
+  private lastBars: Record<string, Candle> = {};
+  private day?: number;
   private readonly recent: PastDecision[] = [];
+  /** Rebuilt when a fill, a protection or a new day changed the ledger's positions or trades. */
   private views?: LedgerViews;
 
   constructor(private readonly options: BacktestAccountOptions) {
-    this.ledger = ledgers.openLedger(options.spec.id, options.capital, options.start);
+    this.ledger = ledgers.workingCopy(ledgers.openLedger(options.spec.id, options.capital, options.start));
     this.riskStatus = risk.activeStatus(options.start);
+    this.slots = options.spec.stocks.map((symbol) => {
+      const { series, analyser } = options.symbols.get(symbol)!;
+      return { symbol, series, analyser, fills: options.fills(symbol), analysis: undefined };
+    });
+    for (const slot of this.slots) this.slotOf.set(slot.symbol, slot);
   }
 
-  /** Runs the cycle at market time `now` (the symbols' series must have been advanced to it). */
-  async cycle(now: number): Promise<CycleOutcome> {
+  /**
+   * Runs the cycle at market time `now` (the symbols' series must have been advanced to it) and
+   * returns the account's equity point after it. Decisions and orders accumulate on the account.
+   */
+  async cycle(now: number): Promise<EquityPoint> {
     const { spec } = this.options;
-    // The account workflow: a new session revives a halted account (unless killed).
-    if (this.lastTime !== undefined && istDayNumber(this.lastTime) !== istDayNumber(now))
-      this.riskStatus = onNewSession(this.riskStatus, now);
-    this.lastTime = now;
+    const ledger = this.ledger;
+    const day = istDayNumber(now);
+    if (day !== this.day) {
+      // The account workflow: a new session revives a halted account (unless killed).
+      if (this.day !== undefined) this.riskStatus = onNewSession(this.riskStatus, now);
+      this.day = day;
+      // syncOrders: the trading day starts on the ledger (market orders filled when placed: nothing pending).
+      startDayInPlace(ledger, now);
+      this.views = undefined;
+    }
     const purpose = this.purpose();
 
-    // syncOrders: the trading day starts on the ledger (market orders filled when placed: nothing pending).
-    this.ledger = startDay(this.ledger, now);
-
     // computeSignals
-    const { symbols, lastBars, failures } = this.analyse(now);
-    const lastPrices: Record<string, number> = {};
-    for (const s of symbols) lastPrices[s.symbol] = s.lastPrice;
+    const views = this.ledgerViews(now);
+    const { fresh, signals } = this.analyse(now, views);
 
     // decide
-    const { positions } = this.ledgerViews(now);
-    const mandatory = mandatoryOrders({ purpose, now, positions, lastBars });
-    let decided: readonly OrderProposal[] = [];
-    if (mandatory.runDecider && symbols.length > 0 && !this.rulesWouldHold(symbols, positions, now)) {
+    const mandatory = mandatoryOrders({ purpose, now, positions: views.positions, lastBars: this.lastBars });
+    let decided: readonly OrderProposal[] = NO_PROPOSALS;
+    if (mandatory.runDecider && fresh > 0 && !this.rulesWouldHold(signals, views.positions, now)) {
       const context = decisionContext({
         accountId: spec.id,
         cycleKey: cycleWorkflowId(spec.id, now),
         marketTime: now,
         account: { stocks: spec.stocks, strategies: spec.strategies, capital: this.options.capital, risk: spec.risk },
-        symbols,
-        ledger: this.ledger,
+        symbols: this.symbolViews(),
+        ledger,
         riskState: this.riskStatus.state,
         recentDecisions: [...this.recent],
       });
@@ -128,59 +145,65 @@ export class BacktestAccount {
       decided = decision.proposals;
       this.options.onInvocations?.(decision.records);
     }
-    const proposals = withMandatory(mandatory.orders, decided);
 
     // validateRisk: market orders fill at once, so nothing is working; order times are this cycle's own.
+    const judged = mandatory.orders.length > 0 || decided.length > 0;
+    const marked = judged ? undefined : riskStatusAfterMark(this.riskStatus, ledger, this.lastPrices, spec.risk, now);
+    if (marked && !(marked.state === 'HALTED' && this.riskStatus.state !== 'HALTED')) this.riskStatus = marked;
+    else this.judgeAndPlace(now, purpose, withMandatory(mandatory.orders, decided));
+
+    // writeSnapshot
+    const equity = markInPlace(ledger, this.lastPrices);
+    let open = 0;
+    for (const _ in ledger.positions) open++;
+    return {
+      time: now,
+      equity,
+      cash: ledger.cash,
+      grossExposure: open === 0 ? 0 : grossExposureOf(ledger),
+      openPositions: open,
+    };
+  }
+
+  /** The risk gate on the cycle's proposals, then placeOrder × n and syncOrders' protection of new positions. */
+  private judgeAndPlace(now: number, purpose: CyclePurpose, proposals: readonly OrderProposal[]): void {
+    const { spec } = this.options;
     const gate = runRiskGate({
       proposals,
       riskStatus: this.riskStatus,
       ledger: this.ledger,
-      lastPrices,
+      lastPrices: this.lastPrices,
       now,
       allowedSymbols: spec.stocks,
       limits: spec.risk,
       workingOrders: [],
       recentOrderTimes: [],
     });
-
-    // placeOrder × n, then syncOrders books the fills and protects new positions.
     let n = 0;
     const entries: EntryProtection[] = [];
     for (const d of gate.decisions) {
       if (d.verdict === 'reject') continue;
       const key = orderKey(spec.id, now, n++);
-      const lastPrice = lastPrices[d.proposal.symbol];
+      const lastPrice = this.lastPrices[d.proposal.symbol];
       if (lastPrice === undefined) continue; // the risk gate refuses symbols without a price first
       this.place(d.proposal, key, now, lastPrice);
       if (d.proposal.stopLoss !== undefined || d.proposal.takeProfit !== undefined)
         entries.push({ orderKey: key, symbol: d.proposal.symbol, ...protectionOf(d.proposal) });
     }
-    if (entries.length > 0) this.ledger = protectEntries(this.ledger, entries);
-
-    // writeSnapshot
-    this.ledger = markToMarket(this.ledger, lastPrices);
+    if (entries.length > 0) {
+      protectEntriesInPlace(this.ledger, entries);
+      this.views = undefined;
+    }
     this.riskStatus = gate.riskStatus;
-    return {
-      point: {
-        time: now,
-        equity: equityOf(this.ledger),
-        cash: this.ledger.cash,
-        grossExposure: grossExposureOf(this.ledger),
-        openPositions: Object.keys(this.ledger.positions).length,
-      },
-      decision: gate.decisions.length > 0 ? { time: now, purpose, decisions: gate.decisions } : undefined,
-      failures,
-    };
+    if (gate.decisions.length > 0) this.decisions.push({ time: now, purpose, decisions: gate.decisions });
   }
 
   /**
    * The rules decider would propose nothing (`rulesHold`): its context is not even built. Only for
    * the rules decider, whose answer is known from the signals alone; any other decider is asked.
    */
-  private rulesWouldHold(symbols: readonly SymbolView[], positions: readonly Position[], now: number): boolean {
+  private rulesWouldHold(signals: number, positions: readonly Position[], now: number): boolean {
     if (this.options.decider.kind !== 'rules') return false;
-    let signals = 0;
-    for (const s of symbols) signals += s.signals.length;
     if (signals > 0) return false;
     let open = 0;
     for (const p of positions) if (p.quantity !== 0) open++;
@@ -194,43 +217,65 @@ export class BacktestAccount {
   /** As the account workflow: a halted account flattens while it holds positions, then only protects. */
   private purpose(): CyclePurpose {
     if (this.riskStatus.state !== 'HALTED') return 'trade';
-    return Object.keys(this.ledger.positions).length === 0 ? 'protect' : 'flatten';
-  }
-
-  /** Signals and prices per symbol, as `computeSignals` builds them. */
-  private analyse(now: number): { symbols: SymbolView[]; lastBars: Record<string, Candle>; failures: string[] } {
-    const { activity, bySymbol } = this.ledgerViews(now);
-    const symbols: SymbolView[] = [];
-    const lastBars: Record<string, Candle> = {};
-    const failures: string[] = [];
-    for (const symbol of this.options.spec.stocks) {
-      const { series, analyser } = this.options.symbols.get(symbol)!;
-      const last = series.last;
-      // The live cycle reads the last 21 days from the candles table: older bars are not there.
-      if (!last || last.time < now - ANALYSIS_LOOKBACK_MS) continue;
-      const analysis = analyser.analyse(now, bySymbol.get(symbol), activity[symbol]);
-      for (const f of analysis.failures) failures.push(`${symbol}: ${f}`);
-      lastBars[symbol] = last;
-      symbols.push(new LazySymbolView(symbol, last.close, analysis.signals, analysis.indicators));
-    }
-    return { symbols, lastBars, failures };
+    for (const _ in this.ledger.positions) return 'flatten';
+    return 'protect';
   }
 
   /**
-   * What the strategies and the mandatory orders read off the ledger, rebuilt only when it can have
-   * changed: new positions or trades (a fill, a new day's ledger) or a new IST day. Most cycles only
-   * move the marks.
+   * Signals and prices per symbol, as `computeSignals` builds them: each symbol with a bar in the
+   * analysis window gets its analysis, its last price and its last bar; returns how many did and
+   * how many signals they gave.
    */
+  private analyse(now: number, views: LedgerViews): { fresh: number; signals: number } {
+    let fresh = 0;
+    let signals = 0;
+    for (const slot of this.slots) {
+      const { symbol } = slot;
+      const last = slot.series.last;
+      // The live cycle reads the last 21 days from the candles table: older bars are not there.
+      if (!last || last.time < now - ANALYSIS_LOOKBACK_MS) {
+        slot.analysis = undefined;
+        if (symbol in this.lastPrices) this.forget(symbol);
+        continue;
+      }
+      const analysis = slot.analyser.analyse(now, views.bySymbol.get(symbol), views.activity[symbol]);
+      for (const f of analysis.failures) this.options.onFailure?.(`${symbol}: ${f}`);
+      slot.analysis = analysis;
+      this.lastPrices[symbol] = last.close;
+      this.lastBars[symbol] = last;
+      fresh++;
+      signals += analysis.signals.length;
+    }
+    return { fresh, signals };
+  }
+
+  /** Drops a symbol without data from the last prices and bars (new records: a deleted key makes a slow dictionary). */
+  private forget(symbol: string): void {
+    const prices: Record<string, number> = {};
+    const bars: Record<string, Candle> = {};
+    for (const s in this.lastPrices)
+      if (s !== symbol) {
+        prices[s] = this.lastPrices[s]!;
+        bars[s] = this.lastBars[s]!;
+      }
+    this.lastPrices = prices;
+    this.lastBars = bars;
+  }
+
+  /** The decider's view of each symbol analysed this cycle, in the account's order. */
+  private symbolViews(): SymbolView[] {
+    const views: SymbolView[] = [];
+    for (const { symbol, analysis } of this.slots)
+      if (analysis)
+        views.push(new LazySymbolView(symbol, this.lastPrices[symbol]!, analysis.signals, analysis.indicators));
+    return views;
+  }
+
+  /** What the strategies and the mandatory orders read off the ledger, rebuilt only when it changed. */
   private ledgerViews(now: number): LedgerViews {
-    const { positions, closedTrades } = this.ledger;
-    const day = istDayNumber(now);
-    const known = this.views;
-    if (known && known.of === positions && known.trades === closedTrades && known.day === day) return known;
+    if (this.views) return this.views;
     const open = positionsOf(this.ledger);
     this.views = {
-      of: positions,
-      trades: closedTrades,
-      day,
       positions: open,
       bySymbol: new Map(open.map((p) => [p.symbol, p])),
       activity: symbolActivity(this.ledger, now),
@@ -240,17 +285,13 @@ export class BacktestAccount {
 
   /** Fills and books one approved order; its closed trade (if it closed one) is measured in R. */
   private place(proposal: OrderProposal, key: string, now: number, lastPrice: number): void {
-    const before = this.ledger;
-    const stop = before.positions[proposal.symbol]?.stopLoss;
-    const { ledger, order } = fillAndBook(
-      before,
-      proposal,
-      { key, time: now, lastPrice },
-      this.options.fills(proposal.symbol),
-    );
-    this.ledger = ledger;
+    const ledger = this.ledger;
+    const stop = ledger.positions[proposal.symbol]?.stopLoss;
+    const fills = this.slotOf.get(proposal.symbol)?.fills ?? this.options.fills(proposal.symbol);
+    const { order, closed } = fillAndBook(ledger, proposal, { key, time: now, lastPrice }, fills);
+    this.views = undefined;
     this.orders.push(order);
-    for (const trade of ledger.closedTrades.slice(before.closedTrades.length)) this.trades.push(withRisk(trade, stop));
+    if (closed) this.trades.push(withRisk(closed, stop));
     this.recent.push(
       pastDecision({
         time: order.time,
@@ -266,11 +307,20 @@ export class BacktestAccount {
   }
 }
 
-/** The ledger's views for the cycles of one day while its positions and trades stay the same. */
+const NO_PROPOSALS: readonly OrderProposal[] = Object.freeze([]);
+
+/** One account stock: its series, analyser and fill options, and this cycle's analysis. */
+interface SymbolSlot {
+  readonly symbol: string;
+  readonly series: PointInTimeSeries;
+  readonly analyser: SymbolAnalyser;
+  readonly fills: ImmediateFillOptions;
+  /** Undefined when the symbol had no bar in the analysis window this cycle. */
+  analysis: SymbolAnalysis | undefined;
+}
+
+/** The ledger's views while its positions and trades stay the same. */
 interface LedgerViews {
-  readonly of: Ledger['positions'];
-  readonly trades: Ledger['closedTrades'];
-  readonly day: number;
   readonly positions: readonly Position[];
   readonly bySymbol: ReadonlyMap<string, Position>;
   readonly activity: Readonly<Record<string, SymbolActivity>>;

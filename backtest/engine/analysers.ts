@@ -37,6 +37,7 @@ export interface SymbolAnalysis {
 export interface SymbolAnalyser {
   /** A bar of this symbol closed (called in time order, before `analyse` at that time). */
   onBar(bar: Candle): void;
+  /** This cycle's analysis; valid until the next call (the stream analyser reuses one object). */
   analyse(now: number, position: Position | undefined, activity: SymbolActivity | undefined): SymbolAnalysis;
 }
 
@@ -52,7 +53,8 @@ export interface AnalyserOptions {
   readonly snapshotFrames: boolean;
 }
 
-const NO_FAILURES: readonly string[] = [];
+const NO_FAILURES: readonly string[] = Object.freeze([]);
+const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
 
 /** The streaming analyser (see the module comment). */
 export function streamAnalyser(options: AnalyserOptions): SymbolAnalyser {
@@ -61,15 +63,22 @@ export function streamAnalyser(options: AnalyserOptions): SymbolAnalyser {
   const engine = new FeatureEngine(options.series.symbol, featureConfigFor(strategies, extra));
   const runner = new StrategyRunner(engine, strategies, tickSize);
   const indicators = () => indicatorsForPrompt(symbolSnapshot(engine), strategyIds);
+  // One result object, filled in at every cycle: the account reads it before the next.
+  const result: {
+    signals: readonly Signal[];
+    stale: boolean;
+    failures: readonly string[];
+    indicators: typeof indicators;
+  } = { signals: NO_SIGNALS, stale: true, failures: NO_FAILURES, indicators };
   return {
     onBar: (bar) => engine.push(bar),
     analyse(now, position, activity) {
       // As analyseSymbol: the latest bar boundary at or before `now` is when the newest bar should have closed.
       const stale = !(engine.time >= bucketStart(now, '5m'));
-      const signals = stale ? [] : runner.evaluate({ position, activity });
-      let failures = NO_FAILURES;
-      if (runner.errors.length > 0) failures = runner.errors.splice(0).map((e) => e.message);
-      return { signals, stale, failures, indicators };
+      result.stale = stale;
+      result.signals = stale ? NO_SIGNALS : runner.evaluate({ position, activity });
+      result.failures = runner.errors.length > 0 ? runner.errors.splice(0).map((e) => e.message) : NO_FAILURES;
+      return result;
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { fillCharges } from '../../core/costs';
 import { immediateMarketFill, type ImmediateFillOptions } from '../../core/fills';
-import { applyFill, type Ledger } from '../../core/ledger';
+import { bookFill, type ClosedTrade, type WorkingLedger } from '../../core/ledger';
 import { type Fill, type OrderProposal } from '../../core/types';
 
 /** An order the backtest placed and how it filled. */
@@ -29,25 +29,29 @@ export interface BacktestOrder {
 }
 
 /**
- * Fills `proposal` at market time `time` against `lastPrice` and books it.
+ * Fills `proposal` at market time `time` against `lastPrice` and books it into the backtest's
+ * working ledger, in place.
+ *
+ * @returns the order, and the trade it closed if it reduced a position.
  *
  * @throws RangeError for an order type other than MARKET: every order the desk's deciders and
  *   protective exits produce is a market order, and only those fill at once.
  */
 export function fillAndBook(
-  ledger: Ledger,
+  ledger: WorkingLedger,
   proposal: OrderProposal,
   order: { readonly key: string; readonly time: number; readonly lastPrice: number },
   options: ImmediateFillOptions,
-): { readonly ledger: Ledger; readonly order: BacktestOrder } {
+): { readonly order: BacktestOrder; readonly closed: ClosedTrade | undefined } {
   if (proposal.orderType !== 'MARKET')
     throw new RangeError(`backtests fill MARKET orders only; ${proposal.symbol} asked for ${proposal.orderType}`);
   const { price } = immediateMarketFill(proposal.side, order.lastPrice, order.time, options);
   const { side, quantity, product, symbol } = proposal;
   const charges = fillCharges({ side, product, price, quantity, priorTurnover: 0 });
   const fill: Fill = { orderKey: order.key, symbol, side, quantity, price, time: order.time, product, charges };
+  const closed = bookFill(ledger, fill);
   return {
-    ledger: applyFill(ledger, fill),
+    closed,
     order: {
       key: order.key,
       time: order.time,

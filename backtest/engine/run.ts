@@ -97,6 +97,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   const symbols = accountSymbols(input, strategies, warn);
   warnMissingDays(symbols, times, warn);
   const invocations: InvocationRecord[] = [];
+  let now = times[0]!;
   const account = new BacktestAccount({
     spec: spec.account,
     capital: spec.capital,
@@ -107,23 +108,21 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
       for (const r of records) if (r.model !== null) invocations.push(r);
     },
     fills: (symbol) => ({ tickSize: tickSizeOf(symbol)!, ...spec.fills }),
+    onFailure: (f) => warn(`${istDateKey(now)}: ${f}`),
   });
 
   const equity: EquityPoint[] = [];
   const days: DayEquity[] = [];
-  const decisions: CycleDecision[] = [];
   const replayed = [...symbols.values()];
   let bars = 0;
   for (let i = 0; i < times.length; i++) {
-    const now = times[i]!;
+    now = times[i]!;
     for (const { series, analyser } of replayed) bars += series.advance(now, analyser);
-    const outcome = await account.cycle(now);
-    equity.push(outcome.point);
-    if (outcome.decision) decisions.push(outcome.decision);
-    for (const f of outcome.failures) warn(`${istDateKey(now)}: ${f}`);
+    const point = await account.cycle(now);
+    equity.push(point);
     const next = times[i + 1];
     if (next === undefined || istDayNumber(next) !== istDayNumber(now)) {
-      days.push({ date: istDateKey(now), equity: outcome.point.equity });
+      days.push({ date: istDateKey(now), equity: point.equity });
       await input.onProgress?.({ done: i + 1, total: times.length, marketTime: now });
       input.signal?.throwIfAborted();
     }
@@ -136,7 +135,7 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
     trades: account.trades,
     equity,
     days,
-    decisions,
+    decisions: account.decisions,
     invocations,
     warnings,
   };

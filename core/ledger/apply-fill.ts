@@ -5,8 +5,8 @@
 import { roundPaise } from '../ticks';
 import { type Fill } from '../types';
 import { type ClosedTrade, type Ledger, type LedgerPosition } from './types';
-import { ledgerWith } from './ledger-with';
-import { trackDrawdown } from './valuation';
+import { trackDrawdownInPlace } from './valuation';
+import { type WorkingLedger, workingCopy } from './working';
 
 /** A fill that cannot be booked. The ledger is left unchanged; the fill must be fixed and re-sent. */
 export class LedgerError extends Error {
@@ -110,7 +110,7 @@ function book(position: LedgerPosition | undefined, fill: Fill): Booking {
 }
 
 /**
- * Books one fill and returns the new ledger (the input is not changed).
+ * Books one fill and returns the new ledger (the input is not changed): `bookFill` on a copy.
  *
  * - Cash moves by price × quantity (to the paisa) and by the fill's charges.
  * - The position is kept at average cost; a reducing fill realises (price − avg) × closed quantity
@@ -121,23 +121,34 @@ function book(position: LedgerPosition | undefined, fill: Fill): Booking {
  *   negative charges); nothing is booked.
  */
 export function applyFill(ledger: Ledger, fill: Fill): Ledger {
+  const next = workingCopy(ledger);
+  bookFill(next, fill);
+  return next;
+}
+
+/**
+ * Books one fill into a working ledger, in place (see `applyFill` for what changes).
+ *
+ * @returns the trade the fill closed, if it reduced a position (also appended to `closedTrades`).
+ * @throws LedgerError when the fill is malformed; the ledger is left unchanged.
+ */
+export function bookFill(ledger: WorkingLedger, fill: Fill): ClosedTrade | undefined {
   assertBookable(fill);
   const value = roundPaise(fill.price * fill.quantity);
   const cashFlow = fill.side === 'BUY' ? -value : value;
   const { position, closed } = book(ledger.positions[fill.symbol], fill);
-  // The other positions in their order, then this one (a rest pattern with a computed key is slow).
+  // A new record: the other positions in their order, then this one (the order the sums over
+  // positions add in). Deleting a key instead would turn the record into a slow dictionary.
   const positions: Record<string, LedgerPosition> = {};
   for (const symbol in ledger.positions) if (symbol !== fill.symbol) positions[symbol] = ledger.positions[symbol]!;
   if (position) positions[fill.symbol] = position;
-  return trackDrawdown(
-    ledgerWith(ledger, {
-      cash: roundPaise(ledger.cash + cashFlow - fill.charges.total),
-      positions,
-      marks: { ...ledger.marks, [fill.symbol]: fill.price },
-      realisedPnl: ledger.realisedPnl + (closed?.grossPnl ?? 0),
-      charges: roundPaise(ledger.charges + fill.charges.total),
-      closedTrades: closed ? [...ledger.closedTrades, closed] : ledger.closedTrades,
-      fillCount: ledger.fillCount + 1,
-    }),
-  );
+  ledger.positions = positions;
+  ledger.cash = roundPaise(ledger.cash + cashFlow - fill.charges.total);
+  ledger.marks[fill.symbol] = fill.price;
+  ledger.realisedPnl = ledger.realisedPnl + (closed?.grossPnl ?? 0);
+  ledger.charges = roundPaise(ledger.charges + fill.charges.total);
+  if (closed) ledger.closedTrades.push(closed);
+  ledger.fillCount = ledger.fillCount + 1;
+  trackDrawdownInPlace(ledger);
+  return closed;
 }

@@ -1,5 +1,6 @@
 /**
- * Per-account portfolio accounting: an immutable, serialisable sub-ledger built from fills.
+ * Per-account portfolio accounting: an immutable, serialisable sub-ledger built from fills, and its
+ * working form that one owner (a backtest) changes in place with the same arithmetic.
  *
  * @example
  * let ledger = openLedger('claude', 600_000, now);
@@ -7,12 +8,14 @@
  * ledger = markToMarket(ledger, { RELIANCE: 1412.3 });
  * const view = snapshot(ledger, {}, now);
  */
-export { applyFill, LedgerError } from './apply-fill';
+export { applyFill, bookFill, LedgerError } from './apply-fill';
 export {
   annotatePosition,
   openLedger,
   protectEntries,
+  protectEntriesInPlace,
   startDay,
+  startDayInPlace,
   type EntryProtection,
   type Protection,
 } from './ledger';
@@ -22,6 +25,7 @@ export {
   equityOf,
   grossExposureOf,
   markOf,
+  markInPlace,
   markToMarket,
   positionUnrealised,
   snapshot,
@@ -30,3 +34,4 @@ export {
   type PositionSnapshot,
 } from './valuation';
 export { positionOf, positionsOf, symbolActivity } from './views';
+export { workingCopy, type WorkingLedger } from './working';

@@ -4,9 +4,9 @@
 import { istDateKey } from '../time';
 import { type StrategyId } from '../types';
 import { LedgerError } from './apply-fill';
-import { ledgerWith } from './ledger-with';
 import { type Ledger, type Prices } from './types';
-import { equityOf, markToMarket } from './valuation';
+import { markInPlace } from './valuation';
+import { type WorkingLedger, workingCopy } from './working';
 
 /**
  * A fresh ledger holding `capital` in cash and nothing else.
@@ -40,10 +40,20 @@ export function openLedger(accountId: string, capital: number, time: number): Le
  * workflow cannot reset the day's loss count by starting the day twice.
  */
 export function startDay(ledger: Ledger, time: number, prices: Prices = {}): Ledger {
+  if (istDateKey(time) === ledger.day.date) return ledger;
+  const next = workingCopy(ledger);
+  startDayInPlace(next, time, prices);
+  return next;
+}
+
+/** `startDay` in place; returns whether a new day began. */
+export function startDayInPlace(ledger: WorkingLedger, time: number, prices: Prices = {}): boolean {
   const date = istDateKey(time);
-  if (date === ledger.day.date) return ledger;
-  const marked = markToMarket(ledger, prices);
-  return ledgerWith(marked, { day: { date, startEquity: equityOf(marked) }, closedTrades: [] });
+  if (date === ledger.day.date) return false;
+  const startEquity = markInPlace(ledger, prices);
+  ledger.day = { date, startEquity };
+  ledger.closedTrades = [];
+  return true;
 }
 
 export interface Protection {
@@ -54,9 +64,15 @@ export interface Protection {
 
 /** Records the stop, target and strategy of an open position (fills do not carry them). */
 export function annotatePosition(ledger: Ledger, symbol: string, protection: Protection): Ledger {
+  const next = workingCopy(ledger);
+  annotateInPlace(next, symbol, protection);
+  return next;
+}
+
+function annotateInPlace(ledger: WorkingLedger, symbol: string, protection: Protection): void {
   const position = ledger.positions[symbol];
   if (!position) throw new LedgerError(`no open position in ${symbol} to annotate`);
-  return ledgerWith(ledger, { positions: { ...ledger.positions, [symbol]: { ...position, ...protection } } });
+  ledger.positions[symbol] = { ...position, ...protection };
 }
 
 /** An entry order that filled, with the protection it asked for. */
@@ -71,15 +87,16 @@ export interface EntryProtection extends Protection {
  * (fills do not carry them). An order that is not the position's latest entry changes nothing.
  */
 export function protectEntries(ledger: Ledger, entries: readonly EntryProtection[]): Ledger {
-  let next = ledger;
-  for (const e of entries) {
-    const position = next.positions[e.symbol];
-    if (!position || position.lastEntryOrderKey !== e.orderKey) continue;
-    next = annotatePosition(next, e.symbol, {
-      stopLoss: e.stopLoss,
-      takeProfit: e.takeProfit,
-      strategy: e.strategy,
-    });
-  }
+  const next = workingCopy(ledger);
+  protectEntriesInPlace(next, entries);
   return next;
+}
+
+/** `protectEntries` in place. */
+export function protectEntriesInPlace(ledger: WorkingLedger, entries: readonly EntryProtection[]): void {
+  for (const e of entries) {
+    const position = ledger.positions[e.symbol];
+    if (!position || position.lastEntryOrderKey !== e.orderKey) continue;
+    annotateInPlace(ledger, e.symbol, { stopLoss: e.stopLoss, takeProfit: e.takeProfit, strategy: e.strategy });
+  }
 }

@@ -3,8 +3,8 @@
  */
 import { roundPaise } from '../ticks';
 import { type Position, type ProductType } from '../types';
-import { ledgerWith } from './ledger-with';
 import { type Ledger, type LedgerPosition, type Prices } from './types';
+import { type WorkingLedger, workingCopy } from './working';
 
 function isPrice(p: number | undefined): p is number {
   return p !== undefined && Number.isFinite(p) && p > 0;
@@ -65,31 +65,35 @@ export function dayPnlOf(ledger: Ledger, prices?: Prices): number {
   return equityOf(ledger, prices) - ledger.day.startEquity;
 }
 
-/** Updates peak equity and worst drawdown from the ledger's current marks. */
-export function trackDrawdown(ledger: Ledger): Ledger {
+/** Updates peak equity and worst drawdown from the ledger's current marks, in place; returns the equity. */
+export function trackDrawdownInPlace(ledger: WorkingLedger): number {
   const equity = equityOf(ledger);
   const peakEquity = Math.max(ledger.peakEquity, equity);
   const drawdown = peakEquity > 0 ? equity / peakEquity - 1 : 0;
-  const maxDrawdown = Math.min(ledger.maxDrawdown, drawdown);
-  if (peakEquity === ledger.peakEquity && maxDrawdown === ledger.maxDrawdown) return ledger;
-  return ledgerWith(ledger, { peakEquity, maxDrawdown });
+  ledger.peakEquity = peakEquity;
+  ledger.maxDrawdown = Math.min(ledger.maxDrawdown, drawdown);
+  return equity;
 }
 
 /**
  * Records new market prices (ignoring missing or non-positive ones) and updates peak equity and
- * drawdown. Call it at every cycle so the drawdown is measured on bar equity, not just at fills.
+ * drawdown: `markInPlace` on a copy. Call it at every cycle so the drawdown is measured on bar
+ * equity, not just at fills.
  */
 export function markToMarket(ledger: Ledger, prices: Prices): Ledger {
-  // Copied only when a mark changes: a cycle marks every symbol, and most marks of a flat account
-  // repeat (the backtester calls this at every cycle).
-  let marks: Record<string, number> | undefined;
+  const next = workingCopy(ledger);
+  markInPlace(next, prices);
+  return next;
+}
+
+/** `markToMarket` in place; returns the equity at the new marks. */
+export function markInPlace(ledger: WorkingLedger, prices: Prices): number {
+  const { marks } = ledger;
   for (const symbol in prices) {
     const price = prices[symbol];
-    if (!isPrice(price) || ledger.marks[symbol] === price) continue;
-    marks ??= { ...ledger.marks };
-    marks[symbol] = price;
+    if (isPrice(price) && marks[symbol] !== price) marks[symbol] = price;
   }
-  return trackDrawdown(marks ? ledgerWith(ledger, { marks }) : ledger);
+  return trackDrawdownInPlace(ledger);
 }
 
 export interface PositionSnapshot extends Position {

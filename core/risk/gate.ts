@@ -51,20 +51,45 @@ export interface RiskGateResult {
   readonly proposals: readonly OrderProposal[];
 }
 
+/** The equity the gate judges at: the snapshot's (to the paisa), the figure its positions' view is built from. */
+function gateEquity(ledger: Ledger, lastPrices: Prices): number {
+  return roundPaise(equityOf(ledger, lastPrices));
+}
+
+/**
+ * The gate's first step alone, for a cycle with nothing to judge: the risk status after the
+ * cycle's mark. When it comes back HALTED from a status that was not, the account just halted and
+ * `runRiskGate` must run (it judges the flatten orders).
+ */
+export function riskStatusAfterMark(
+  riskStatus: RiskStatus,
+  ledger: Ledger,
+  lastPrices: Prices,
+  limits: RiskLimits,
+  now: number,
+): RiskStatus {
+  if (riskStatus.state === 'HALTED') return riskStatus; // as afterMark: a halt stays a halt
+  return statusAt(riskStatus, gateEquity(ledger, lastPrices), ledger, limits, now);
+}
+
+/** The status after a mark at `equity`: a daily-loss breach halts the account. */
+function statusAt(riskStatus: RiskStatus, equity: number, ledger: Ledger, limits: RiskLimits, now: number) {
+  return afterMark(
+    riskStatus,
+    { equity, startOfDayEquity: ledger.day.startEquity, dailyLossLimitPct: limits.dailyLossLimitPct },
+    now,
+  );
+}
+
 /**
  * Marks the account and judges the cycle's proposals (see the module comment).
  * Never throws for a refusal: a rejection is a verdict.
  */
 export function runRiskGate(input: RiskGateInput): RiskGateResult {
   const { ledger, now, limits } = input;
-  // The snapshot's equity (to the paisa): the same figure the positions' view below is built from.
-  const equity = roundPaise(equityOf(ledger, input.lastPrices));
+  const equity = gateEquity(ledger, input.lastPrices);
   const startOfDayEquity = ledger.day.startEquity;
-  const riskStatus = afterMark(
-    input.riskStatus,
-    { equity, startOfDayEquity, dailyLossLimitPct: limits.dailyLossLimitPct },
-    now,
-  );
+  const riskStatus = statusAt(input.riskStatus, equity, ledger, limits, now);
   const justHalted = riskStatus.state === 'HALTED' && input.riskStatus.state !== 'HALTED';
   // Most cycles propose nothing: the positions' view is built only when something is judged.
   if (!justHalted && input.proposals.length === 0)

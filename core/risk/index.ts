@@ -37,4 +37,4 @@ export {
   type RiskStatus,
 } from './state';
 export { validateOrder, type RiskOptions, type RiskVerdict } from './validate';
-export { runRiskGate, type RiskDecision, type RiskGateInput, type RiskGateResult } from './gate';
+export { riskStatusAfterMark, runRiskGate, type RiskDecision, type RiskGateInput, type RiskGateResult } from './gate';
