@@ -23,7 +23,8 @@ export function RunProgress({ runKey, onEnded }: { runKey: string; onEnded?: () 
   }, [ended, onEnded]);
   if (!r) return <LoadError error={run.error} />;
   const p = r.progress;
-  const fraction = p?.fraction ?? (r.backtest?.status === 'running' ? r.backtest.progress : ended ? 1 : 0);
+  // The row's share (written every 2 s) and the last heartbeat's: whichever is further along.
+  const fraction = ended ? 1 : Math.max(p?.fraction ?? 0, r.backtest?.progress ?? 0);
   return (
     <div className="run-progress" data-testid="run-progress">
       <div className="run-progress-head">

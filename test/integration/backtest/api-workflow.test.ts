@@ -144,6 +144,37 @@ test('a named CSV folder under the configured root is read by the worker', async
   expect(run.backtest.cycles).toBeGreaterThan(0);
 }, 60_000);
 
+test('a running backtest shows its progress from the heartbeats, and can be cancelled', async () => {
+  // Four months of sessions: long enough to watch it run, each day short enough to notice a cancel soon.
+  const res = await post('long-run-0001', { ...simulatorRun, from: '2026-03-02', to: '2026-06-30' });
+  expect(res.status).toBe(202);
+  const runKey = res.body.runKey;
+  const running = await eventually(async () => {
+    const run = (await call('get', `/api/backtests/runs/${runKey}`)).body;
+    return run.progress?.done > 0 ? run : undefined;
+  }, 30_000);
+  expect(running.workflow.status).toBe('RUNNING');
+  const { done, total, fraction, marketTime } = running.progress;
+  expect(running.progress.attempt).toBe(1);
+  expect(total % 75).toBe(0); // 75 cycles a session
+  expect(done).toBeLessThan(total);
+  expect(fraction).toBeCloseTo(done / total, 9);
+  expect(Date.parse(marketTime)).toBeGreaterThan(Date.parse('2026-03-02T03:45:00Z'));
+  expect(Date.parse(marketTime)).toBeLessThan(Date.parse('2026-06-30T10:00:00Z'));
+  expect(running.backtest).toMatchObject({ status: 'running', runKey });
+
+  const cancel = await call('post', `/api/backtests/runs/${runKey}/cancel`);
+  expect(cancel.status).toBe(202);
+  const ended = await finished(runKey);
+  expect(ended.workflow.status).toBe('CANCELLED');
+  const row = await eventually(async () => {
+    const b = (await call('get', `/api/backtests/runs/${runKey}`)).body.backtest;
+    return b.status !== 'running' ? b : undefined;
+  });
+  expect(row.status).toBe('failed');
+  expect((await call('post', '/api/backtests/runs/backtest-api-never-started/cancel')).status).toBe(404);
+}, 60_000);
+
 test('without the API key: 401, and nothing starts', async () => {
   const res = await post('no-key-0001', simulatorRun, false);
   expect(res.status).toBe(401);
