@@ -201,7 +201,7 @@ export class Frame implements FrameView {
       values.atr = this.atr.value;
     }
     if (this.hasMacd) {
-      this.macd.update(close);
+      this.macd.add(values);
       values.macd = this.macd.macd;
       values.macdSignal = this.macd.signal;
       values.macdHistogram = this.macd.histogram;
