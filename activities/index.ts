@@ -9,6 +9,7 @@ import { decideActivities } from './decide';
 import { type ActivityDeps } from './deps';
 import { marketActivities } from './market';
 import { orderActivities } from './orders';
+import { phaseActivities } from './phases';
 import { recordActivities } from './records';
 import { riskActivities } from './risk';
 
@@ -16,13 +17,21 @@ export type { ActivityDeps, MarketClock } from './deps';
 export { NON_RETRYABLE_ERROR_TYPES } from './errors';
 
 export function createActivities(deps: ActivityDeps) {
+  const steps = {
+    records: recordActivities(deps),
+    market: marketActivities(deps),
+    decide: decideActivities(deps),
+    risk: riskActivities(deps),
+    orders: orderActivities(deps),
+  };
   return {
     ...heartbeating({
-      ...recordActivities(deps),
-      ...marketActivities(deps),
-      ...decideActivities(deps),
-      ...riskActivities(deps),
-      ...orderActivities(deps),
+      ...steps.records,
+      ...steps.market,
+      ...steps.decide,
+      ...steps.risk,
+      ...steps.orders,
+      ...phaseActivities(deps, steps),
     }),
     // Heartbeats its own progress (the wrapper's empty heartbeats would erase it).
     ...backtestActivities(deps),
