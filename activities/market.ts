@@ -3,6 +3,7 @@ import { positionOf, symbolActivity } from '../core/ledger';
 import { analyseSymbol, createStrategy } from '../core/strategies';
 import { type Candle } from '../core/types';
 import { indicatorsForPrompt, type SymbolView } from '../llm';
+import { barCache } from './bar-cache';
 import { type ActivityDeps } from './deps';
 import { type AccountRef, type CycleRef, type MarketAnalysis } from './types';
 
@@ -10,6 +11,8 @@ const BAR_MS = 5 * 60_000;
 
 export function marketActivities(deps: ActivityDeps) {
   const { repos, broker, market } = deps;
+  // One per worker: the accounts trading a symbol share its bars, and each cycle reads only new ones.
+  const bars = barCache(repos.candles.between);
 
   return {
     /** The market's current time (the simulator's clock, or the wall clock live). */
@@ -54,13 +57,8 @@ export function marketActivities(deps: ActivityDeps) {
       const lastBars: Record<string, Candle> = {};
       const stale: string[] = [];
       for (const symbol of account.spec.stocks) {
-        const bars = await repos.candles.between(
-          symbol,
-          '5m',
-          cycle.marketTime - ANALYSIS_LOOKBACK_MS,
-          cycle.marketTime,
-        );
-        const last = bars.at(-1);
+        const window = await bars.window(symbol, cycle.marketTime - ANALYSIS_LOOKBACK_MS, cycle.marketTime);
+        const last = window.at(-1);
         if (!last) {
           stale.push(symbol);
           continue;
@@ -69,7 +67,7 @@ export function marketActivities(deps: ActivityDeps) {
         const position = held && positionOf(held);
         const analysis = analyseSymbol({
           symbol,
-          bars,
+          bars: window,
           now: cycle.marketTime,
           strategies,
           position,

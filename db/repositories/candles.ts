@@ -1,9 +1,9 @@
-import { Op } from 'sequelize';
+import { QueryTypes } from 'sequelize';
 import { type Candle, type Timeframe } from '../../core/types';
-import { type Models } from '../models';
+import { type Database } from '../index';
 
 /** Bars the cycles decided on, one row per (symbol, timeframe, bar start). */
-export function candleRepository(models: Models) {
+export function candleRepository({ models, sequelize }: Database) {
   return {
     /** Inserts new bars and corrects changed ones; returns how many were written. */
     async upsert(symbol: string, timeframe: Timeframe, candles: readonly Candle[]): Promise<number> {
@@ -21,14 +21,18 @@ export function candleRepository(models: Models) {
       return time ? new Date(time).getTime() : undefined;
     },
 
-    /** Bars starting in [from, to), oldest first. */
+    /**
+     * Bars starting in [from, to), oldest first. A plain query (no model instances, times as epoch ms
+     * from Postgres rather than parsed dates): a cycle reads ≈1,500 bars per symbol.
+     */
     async between(symbol: string, timeframe: Timeframe, from: number, to: number): Promise<Candle[]> {
-      const rows = await models.Candle.findAll({
-        where: { symbol, timeframe, time: { [Op.gte]: new Date(from), [Op.lt]: new Date(to) } },
-        order: [['time', 'ASC']],
-        raw: true,
-      });
-      return rows.map((r) => ({ time: new Date(r.time).getTime(), ...pick(r) }));
+      return sequelize.query<Candle>(
+        `SELECT (extract(epoch FROM time) * 1000)::float8 AS time, open, high, low, close, volume
+           FROM candles
+          WHERE symbol = :symbol AND timeframe = :timeframe AND time >= :from AND time < :to
+          ORDER BY time`,
+        { type: QueryTypes.SELECT, replacements: { symbol, timeframe, from: new Date(from), to: new Date(to) } },
+      );
     },
   };
 }

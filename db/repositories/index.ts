@@ -23,7 +23,7 @@ export function createRepositories(db: Database) {
   return {
     accounts: accountRepository(db.models),
     cycles: cycleRepository(db.models),
-    candles: candleRepository(db.models),
+    candles: candleRepository(db),
     signals: signalRepository(db.models),
     invocations: invocationRepository(db.models),
     orders: orderRepository(db.models),
