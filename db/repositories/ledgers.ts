@@ -18,30 +18,40 @@ export interface BrokerFill {
 export function ledgerRepository(db: Database) {
   const { sequelize, models } = db;
 
+  /** The stored ledger, locked for the rest of `transaction` when given. */
+  async function read(accountId: string, transaction?: Transaction): Promise<Ledger | undefined> {
+    const [row] = await sequelize.query<{ ledger: Ledger }>(
+      `SELECT ledger FROM account_ledgers WHERE account_id = :accountId${transaction ? ' FOR UPDATE' : ''}`,
+      { type: QueryTypes.SELECT, replacements: { accountId }, transaction },
+    );
+    return row?.ledger;
+  }
+
+  /** The ledger, locked for the rest of `transaction`; opened with `capital` on first use. */
   async function lockOrOpen(
     accountId: string,
     capital: number,
     now: number,
     transaction: Transaction,
   ): Promise<Ledger> {
+    const stored = await read(accountId, transaction);
+    if (stored) return stored;
     await models.AccountLedger.bulkCreate([{ accountId, ledger: openLedger(accountId, capital, now), fillCount: 0 }], {
       ignoreDuplicates: true,
       transaction,
     });
-    const row = await models.AccountLedger.findByPk(accountId, {
-      transaction,
-      lock: transaction.LOCK.UPDATE,
-      raw: true,
-    });
-    return row!.ledger as Ledger;
+    return (await read(accountId, transaction))!;
   }
 
-  async function save(ledger: Ledger, transaction: Transaction): Promise<void> {
+  /** Writes `ledger`, which replaces `previous` (the ledger as loaded in the same transaction). */
+  async function save(ledger: Ledger, previous: Ledger, transaction: Transaction): Promise<void> {
     await models.AccountLedger.update(
       { ledger, fillCount: ledger.fillCount },
       { where: { accountId: ledger.accountId }, transaction },
     );
-    // The positions table is a projection of the ledger for readers (API, dashboard).
+    // The positions table is a projection of the ledger for readers (API, dashboard); a mark or a new
+    // day leaves the position objects as they were, and then the projection too.
+    if (samePositions(previous, ledger)) return;
     await models.Position.destroy({ where: { accountId: ledger.accountId }, transaction });
     const positions = Object.values(ledger.positions);
     if (positions.length > 0)
@@ -63,15 +73,21 @@ export function ledgerRepository(db: Database) {
 
   return {
     /** The account's ledger, opened with `capital` on first use. */
-    load(accountId: string, capital: number, now: number): Promise<Ledger> {
-      return sequelize.transaction((t) => lockOrOpen(accountId, capital, now, t));
+    async load(accountId: string, capital: number, now: number): Promise<Ledger> {
+      // A plain read of the committed row (the account's steps run one after another); a transaction
+      // only to open the ledger the first time.
+      return (await read(accountId)) ?? sequelize.transaction((t) => lockOrOpen(accountId, capital, now, t));
     },
 
-    /** Replaces the ledger after a change that is not a fill (a mark, a new day, a stop recorded). */
+    /**
+     * Replaces the ledger after a change that is not a fill (a mark, a new day, a stop recorded). A
+     * change that returns the same ledger (the day already started) writes nothing.
+     */
     update(accountId: string, capital: number, now: number, change: (ledger: Ledger) => Ledger): Promise<Ledger> {
       return sequelize.transaction(async (t) => {
-        const next = change(await lockOrOpen(accountId, capital, now, t));
-        await save(next, t);
+        const current = await lockOrOpen(accountId, capital, now, t);
+        const next = change(current);
+        if (next !== current) await save(next, current, t);
         return next;
       });
     },
@@ -82,7 +98,8 @@ export function ledgerRepository(db: Database) {
      */
     bookFills(accountId: string, capital: number, now: number, fills: readonly BrokerFill[]) {
       return sequelize.transaction(async (t) => {
-        let ledger = await lockOrOpen(accountId, capital, now, t);
+        const loaded = await lockOrOpen(accountId, capital, now, t);
+        let ledger = loaded;
         let booked = 0;
         for (const f of fills) {
           const c = f.fill.charges;
@@ -140,9 +157,15 @@ export function ledgerRepository(db: Database) {
               { transaction: t, ignoreDuplicates: true },
             );
         }
-        if (booked > 0) await save(ledger, t);
+        if (booked > 0) await save(ledger, loaded, t);
         return { ledger, booked };
       });
     },
   };
+}
+
+/** Whether two ledgers hold the very same position objects (a copy or a change makes a new object). */
+function samePositions(a: Ledger, b: Ledger): boolean {
+  const symbols = Object.keys(a.positions);
+  return symbols.length === Object.keys(b.positions).length && symbols.every((s) => a.positions[s] === b.positions[s]);
 }
