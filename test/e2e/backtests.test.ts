@@ -2,8 +2,12 @@
  * The Backtests page end to end, in headless Chromium against a desk (real Postgres, the Temporal dev
  * server, a worker): a stored backtest is listed with its headline figures and opens on its metrics,
  * equity and drawdown chart and trades; the form starts a backtest workflow whose progress shows
- * until it completes, and a bad request shows the API's field errors.
+ * until it completes, and a bad request shows the API's field errors. Screenshots go to the README's
+ * docs/screenshots/ with UPDATE_SCREENSHOTS=1, else to a temporary folder.
  */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 import { runBacktest } from '../../backtest/engine/run';
 import { computeMetrics } from '../../backtest/metrics';
@@ -13,6 +17,11 @@ import { createRepositories } from '../../db/repositories';
 import { coreSize, createRulesDecider } from '../../llm/rules-decider';
 import { specOver, walkBars } from '../unit/backtest/fixtures';
 import { API_KEY, type DashboardStack, startDashboardStack } from './stack';
+
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? resolve(__dirname, '../../docs/screenshots')
+    : mkdtempSync(join(tmpdir(), 'backtest-screenshots-'));
 
 let stack: DashboardStack;
 let context: BrowserContext;
@@ -54,6 +63,7 @@ beforeAll(async () => {
   await context.addInitScript(`window.localStorage.setItem('desk.apiKey', ${JSON.stringify(API_KEY)})`);
   page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  mkdirSync(SCREENSHOTS, { recursive: true });
 }, 90_000);
 
 afterAll(async () => {
@@ -82,6 +92,7 @@ test('a stored backtest is listed with its figures and opens on its metrics, cha
   expect(await page.getByTestId('backtest-chart').locator('canvas').count()).toBeGreaterThanOrEqual(2);
   expect(await page.getByTestId('backtest-trades').locator('tbody tr').count()).toBe(stored.trades);
   expect(await page.getByTestId('backtest-summary').textContent()).toContain(stored.summaryLine);
+  await page.screenshot({ path: join(SCREENSHOTS, 'backtest-page.png'), fullPage: false });
 });
 
 test('the form starts a backtest workflow: its progress shows until it completes, then it is listed', async () => {
@@ -115,6 +126,7 @@ test('the form starts a backtest workflow: its progress shows until it completes
 
 test('a bad request shows the API field errors and starts nothing', async () => {
   await page.goto(`${stack.url}/backtests`);
+  await page.getByTestId(`backtest-row-${stored.id}`).waitFor();
   const before = await page.locator('[data-testid^="backtest-row-"]').count();
   const form = page.getByTestId('backtest-form');
   await form.locator('input[name=from]').fill('2026-06-05');
