@@ -186,9 +186,16 @@ export class BacktestAccount {
       const key = orderKey(spec.id, now, n++);
       const lastPrice = this.lastPrices[d.proposal.symbol];
       if (lastPrice === undefined) continue; // the risk gate refuses symbols without a price first
-      this.place(d.proposal, key, now, lastPrice);
-      if (d.proposal.stopLoss !== undefined || d.proposal.takeProfit !== undefined)
-        entries.push({ orderKey: key, symbol: d.proposal.symbol, ...protectionOf(d.proposal) });
+      const p = d.proposal;
+      this.place(p, key, now, lastPrice);
+      if (p.stopLoss !== undefined || p.takeProfit !== undefined)
+        entries.push({
+          orderKey: key,
+          symbol: p.symbol,
+          stopLoss: p.stopLoss,
+          takeProfit: p.takeProfit,
+          strategy: p.strategy,
+        });
     }
     if (entries.length > 0) {
       protectEntriesInPlace(this.ledger, entries);
@@ -324,11 +331,6 @@ interface LedgerViews {
   readonly positions: readonly Position[];
   readonly bySymbol: ReadonlyMap<string, Position>;
   readonly activity: Readonly<Record<string, SymbolActivity>>;
-}
-
-/** The stop, target and strategy an entry order asks its position to carry. */
-function protectionOf(p: OrderProposal) {
-  return { stopLoss: p.stopLoss, takeProfit: p.takeProfit, strategy: p.strategy };
 }
 
 /** The decider's view of one symbol; the indicators are computed once, when first read. */

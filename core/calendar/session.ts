@@ -46,10 +46,24 @@ function closeOf(day: number, cal: TradingCalendar): number {
   return midnightOf(day) + cal.minutes.close * MINUTE_MS;
 }
 
+// The IST year of the last day number asked: the risk gate asks about the same day at every order,
+// and a Date per question is far slower than a comparison.
+let memoDay = NaN;
+let memoYear = NaN;
+
+/** The IST calendar year of the instant `t`. */
+function istYear(t: number): number {
+  const day = istDayNumber(t);
+  if (day !== memoDay) {
+    memoYear = new Date(t + IST_OFFSET_MS).getUTCFullYear();
+    memoDay = day;
+  }
+  return memoYear;
+}
+
 /** Whether the calendar has a holiday list for the year of `day` (otherwise only weekends close). */
 export function calendarCovers(day: DayLike, cal: TradingCalendar = NSE_CALENDAR): boolean {
-  const year = typeof day === 'number' ? new Date(day + IST_OFFSET_MS).getUTCFullYear() : Number(day.slice(0, 4));
-  return cal.years.has(year);
+  return cal.years.has(typeof day === 'number' ? istYear(day) : Number(day.slice(0, 4)));
 }
 
 /** A weekday that is not a listed holiday. */

@@ -102,10 +102,13 @@ export function fillCharges(fill: FillOfOrder, rates: ChargeRates = DHAN_NSE_EQU
   if (!(fill.quantity > 0) || !(fill.price > 0)) {
     throw new RangeError(`a fill needs a positive price and quantity, got ${fill.quantity} @ ${fill.price}`);
   }
+  const { side, product } = fill;
   const prior = roundPaise(fill.priorTurnover ?? 0);
   const after = roundPaise(prior + fill.price * fill.quantity);
-  const before = prior > 0 ? orderCharges({ ...fill, turnover: prior }, rates) : NO_CHARGES;
-  return subtractCharges(orderCharges({ ...fill, turnover: after }, rates), before);
+  const charges = orderCharges({ side, product, turnover: after }, rates);
+  // A first fill adds its order's charges (every item is already rounded: subtracting nothing changes none).
+  if (!(prior > 0)) return charges;
+  return subtractCharges(charges, orderCharges({ side, product, turnover: prior }, rates));
 }
 
 export interface RoundTrip {

@@ -27,6 +27,7 @@ export {
   markOf,
   markInPlace,
   markToMarket,
+  positionSnapshots,
   positionUnrealised,
   snapshot,
   unrealisedPnlOf,

@@ -127,12 +127,9 @@ export interface LedgerSnapshot {
   readonly positions: readonly PositionSnapshot[];
 }
 
-/** Values the ledger at `prices` (falling back to its last marks) as of `time`. Does not change the ledger. */
-export function snapshot(ledger: Ledger, prices: Prices, time: number): LedgerSnapshot {
-  const equity = equityOf(ledger, prices);
-  const peakEquity = Math.max(ledger.peakEquity, equity);
-  const drawdown = peakEquity > 0 ? equity / peakEquity - 1 : 0;
-  const positions = openPositions(ledger).map((p): PositionSnapshot => {
+/** The open positions valued at `prices` (falling back to the ledger's last marks), as `snapshot` shows them. */
+export function positionSnapshots(ledger: Ledger, prices: Prices): PositionSnapshot[] {
+  return openPositions(ledger).map((p): PositionSnapshot => {
     const mark = markOf(ledger, p.symbol, prices);
     return {
       symbol: p.symbol,
@@ -149,6 +146,14 @@ export function snapshot(ledger: Ledger, prices: Prices, time: number): LedgerSn
       unrealisedPnl: roundPaise(positionUnrealised(p, mark)),
     };
   });
+}
+
+/** Values the ledger at `prices` (falling back to its last marks) as of `time`. Does not change the ledger. */
+export function snapshot(ledger: Ledger, prices: Prices, time: number): LedgerSnapshot {
+  const equity = equityOf(ledger, prices);
+  const peakEquity = Math.max(ledger.peakEquity, equity);
+  const drawdown = peakEquity > 0 ? equity / peakEquity - 1 : 0;
+  const positions = positionSnapshots(ledger, prices);
   return {
     accountId: ledger.accountId,
     time,

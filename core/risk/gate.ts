@@ -4,7 +4,7 @@
  * every proposal in order, each approval counting against the next (open positions, working orders,
  * order rate). Pure: the caller brings the ledger, its working orders and its recent order times.
  */
-import { equityOf, type Ledger, type Prices, snapshot } from '../ledger';
+import { equityOf, type Ledger, positionSnapshots, type Prices } from '../ledger';
 import { roundPaise } from '../ticks';
 import { type OrderProposal } from '../types';
 import { type AccountState, type RiskPosition, type WorkingOrder } from './context';
@@ -95,10 +95,8 @@ export function runRiskGate(input: RiskGateInput): RiskGateResult {
   if (!justHalted && input.proposals.length === 0)
     return { decisions: [], riskStatus, justHalted, proposals: input.proposals };
 
-  const positions: RiskPosition[] = snapshot(ledger, input.lastPrices, now).positions.map((p) => ({
-    ...p,
-    entries: ledger.positions[p.symbol]?.entries,
-  }));
+  // The snapshot's positions: each carries its mark, product and entries, all the rules read.
+  const positions: readonly RiskPosition[] = positionSnapshots(ledger, input.lastPrices);
   const proposals = justHalted
     ? flattenOrders(positions, { source: 'risk', reason: riskStatus.reason })
     : input.proposals;
@@ -106,7 +104,8 @@ export function runRiskGate(input: RiskGateInput): RiskGateResult {
   const working = [...input.workingOrders];
   const sent = [...input.recentOrderTimes];
   const decisions: RiskDecision[] = [];
-  for (const [index, proposal] of proposals.entries()) {
+  for (let index = 0; index < proposals.length; index++) {
+    const proposal = proposals[index]!;
     const state: AccountState = {
       allowedSymbols: input.allowedSymbols,
       limits,
