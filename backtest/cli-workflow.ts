@@ -66,7 +66,8 @@ export async function runBacktestWorkflow(config: Config, run: WorkflowBacktest)
       taskQueue,
       input: { spec: run.spec, data: run.data, outDir: run.outDir },
     });
-    if (run.onNoWorker && !(await hasWorker(client, namespace, taskQueue))) run.onNoWorker(taskQueue);
+    // Only a hint: a server that will not say (permissions) is not a reason to stop following the run.
+    if (run.onNoWorker && !(await hasWorker(client, namespace, taskQueue).catch(() => true))) run.onNoWorker(taskQueue);
     for (;;) {
       const state = await describeBacktestRun(client, run.workflowId);
       if (!state) throw new Error(`the workflow ${run.workflowId} disappeared`);

@@ -36,6 +36,14 @@ function backtestControl(ctx: ApiContext): BacktestControl {
   return ctx.backtests;
 }
 
+/** 400 naming each bad field, worded as the route helper words its own validation errors. */
+function invalid(fields: Record<string, string>) {
+  const summary = Object.entries(fields)
+    .map(([field, why]) => `${field}: ${why}`)
+    .join('; ');
+  return badRequest(`Invalid request: ${summary}`, fields);
+}
+
 /** Where the worker reads the bars; a CSV folder must exist under the configured root. */
 function dataOf(control: BacktestControl, data: StartBacktestBody['data']): { data: BacktestData; words: string } {
   switch (data.kind) {
@@ -52,9 +60,7 @@ function dataOf(control: BacktestControl, data: StartBacktestBody['data']): { da
           words: csvLibraryFolder(control.options.csvRoot, data.folder),
         };
       } catch (e) {
-        throw badRequest(`Invalid request: body.data.folder: ${(e as Error).message}`, {
-          'body.data.folder': (e as Error).message,
-        });
+        throw invalid({ 'body.data.folder': (e as Error).message });
       }
   }
 }
@@ -70,10 +76,7 @@ function bodyField(path: readonly PropertyKey[]): string {
 /** The backtest spec a request asks for, validated as the worker will validate it. */
 async function requestedSpec(ctx: ApiContext, body: StartBacktestBody, dataWords: string) {
   const account = await getAccount(ctx.db, body.account);
-  if (!account)
-    throw badRequest(`Invalid request: body.account: no account "${body.account}"`, {
-      'body.account': `no account "${body.account}"; GET /api/accounts lists them`,
-    });
+  if (!account) throw invalid({ 'body.account': `no account "${body.account}"; GET /api/accounts lists them` });
   const spec = specOf(account);
   const input = {
     name: body.name,
@@ -90,10 +93,7 @@ async function requestedSpec(ctx: ApiContext, body: StartBacktestBody, dataWords
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) fields[bodyField(issue.path)] ??= issue.message;
-    const summary = Object.entries(fields)
-      .map(([f, why]) => `${f}: ${why}`)
-      .join('; ');
-    throw badRequest(`Invalid request: ${summary}`, fields);
+    throw invalid(fields);
   }
   // The workflow carries the input (the activity validates it again and fills in the data's words).
   return input;
