@@ -191,6 +191,8 @@ test.each([
   ['a folder the root does not have', { ...simulatorRun, data: { kind: 'csv', folder: 'nse' } }, 'body.data.folder'],
   ['a stock the desk does not trade', { ...simulatorRun, stocks: ['NOPE'] }, 'body.stocks.0'],
   ['an unknown field', { ...simulatorRun, speed: 'fast' }, 'body.speed'],
+  ['a negative LLM cap', { ...simulatorRun, decider: { kind: 'llm', maxInr: -5 } }, 'body.decider.maxInr'],
+  ['an unknown strategy', { ...simulatorRun, strategies: ['martingale'] }, 'body.strategies.0'],
 ])('400 naming the field for %s, and no workflow', async (_why, body, field) => {
   const key = `bad-${Math.random().toString(36).slice(2, 12)}`;
   const res = await post(key, body);
