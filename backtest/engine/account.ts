@@ -108,17 +108,17 @@ export class BacktestAccount {
   /**
    * Runs the cycle at market time `now` (the symbols' series must have been advanced to it) and
    * returns the account's equity point after it. Decisions and orders accumulate on the account.
+   * A cycle that does not ask the decider finishes at once; only the others return a promise (most
+   * cycles ask nothing, and a promise per cycle costs more than the rest of such a cycle).
    */
-  async cycle(now: number): Promise<EquityPoint> {
-    const { spec } = this.options;
-    const ledger = this.ledger;
+  cycle(now: number): EquityPoint | Promise<EquityPoint> {
     const day = istDayNumber(now);
     if (day !== this.day) {
       // The account workflow: a new session revives a halted account (unless killed).
       if (this.day !== undefined) this.riskStatus = onNewSession(this.riskStatus, now);
       this.day = day;
       // syncOrders: the trading day starts on the ledger (market orders filled when placed: nothing pending).
-      startDayInPlace(ledger, now);
+      startDayInPlace(this.ledger, now);
       this.views = undefined;
     }
     const purpose = this.purpose();
@@ -129,31 +129,52 @@ export class BacktestAccount {
 
     // decide
     const mandatory = mandatoryOrders({ purpose, now, positions: views.positions, lastBars: this.lastBars });
-    let decided: readonly OrderProposal[] = NO_PROPOSALS;
-    if (mandatory.runDecider && fresh > 0 && !this.rulesWouldHold(signals, views.positions, now)) {
-      const context = decisionContext({
-        accountId: spec.id,
-        cycleKey: cycleWorkflowId(spec.id, now),
-        marketTime: now,
-        account: { stocks: spec.stocks, strategies: spec.strategies, capital: this.options.capital, risk: spec.risk },
-        symbols: this.symbolViews(),
-        ledger,
-        riskState: this.riskStatus.state,
-        recentDecisions: [...this.recent],
-      });
-      const decision = await this.options.decider.decide(context);
-      decided = decision.proposals;
-      this.options.onInvocations?.(decision.records);
+    if (mandatory.runDecider && fresh > 0 && !this.rulesWouldHold(signals, views.positions, now))
+      return this.decideAndFinish(now, purpose, mandatory.orders);
+    return this.finish(now, purpose, mandatory.orders, NO_PROPOSALS);
+  }
+
+  /** Asks the decider on the same context the live cycle builds, then finishes the cycle. */
+  private async decideAndFinish(
+    now: number,
+    purpose: CyclePurpose,
+    mandatory: readonly OrderProposal[],
+  ): Promise<EquityPoint> {
+    const { spec } = this.options;
+    const context = decisionContext({
+      accountId: spec.id,
+      cycleKey: cycleWorkflowId(spec.id, now),
+      marketTime: now,
+      account: { stocks: spec.stocks, strategies: spec.strategies, capital: this.options.capital, risk: spec.risk },
+      symbols: this.symbolViews(),
+      ledger: this.ledger,
+      riskState: this.riskStatus.state,
+      recentDecisions: [...this.recent],
+    });
+    const decision = await this.options.decider.decide(context);
+    this.options.onInvocations?.(decision.records);
+    return this.finish(now, purpose, mandatory, decision.proposals);
+  }
+
+  /** validateRisk, placeOrder × n, syncOrders and writeSnapshot: the cycle after its decision. */
+  private finish(
+    now: number,
+    purpose: CyclePurpose,
+    mandatory: readonly OrderProposal[],
+    decided: readonly OrderProposal[],
+  ): EquityPoint {
+    const ledger = this.ledger;
+    let equity: number;
+    if (mandatory.length === 0 && decided.length === 0) {
+      // Nothing to judge: mark first; the marked ledger's equity is the gate's (the same sum at the same prices).
+      equity = markInPlace(ledger, this.lastPrices);
+      const marked = riskStatusAfterMark(this.riskStatus, ledger, equity, this.options.spec.risk, now);
+      const justHalted = marked.state === 'HALTED' && this.riskStatus.state !== 'HALTED';
+      if (!justHalted) this.riskStatus = marked;
+      else equity = this.judgeAndPlace(now, purpose, NO_PROPOSALS); // the gate flattens
+    } else {
+      equity = this.judgeAndPlace(now, purpose, withMandatory(mandatory, decided));
     }
-
-    // validateRisk: market orders fill at once, so nothing is working; order times are this cycle's own.
-    const judged = mandatory.orders.length > 0 || decided.length > 0;
-    const marked = judged ? undefined : riskStatusAfterMark(this.riskStatus, ledger, this.lastPrices, spec.risk, now);
-    if (marked && !(marked.state === 'HALTED' && this.riskStatus.state !== 'HALTED')) this.riskStatus = marked;
-    else this.judgeAndPlace(now, purpose, withMandatory(mandatory.orders, decided));
-
-    // writeSnapshot
-    const equity = markInPlace(ledger, this.lastPrices);
     let open = 0;
     for (const _ in ledger.positions) open++;
     return {
@@ -165,8 +186,11 @@ export class BacktestAccount {
     };
   }
 
-  /** The risk gate on the cycle's proposals, then placeOrder × n and syncOrders' protection of new positions. */
-  private judgeAndPlace(now: number, purpose: CyclePurpose, proposals: readonly OrderProposal[]): void {
+  /**
+   * The risk gate on the cycle's proposals, placeOrder × n, syncOrders' protection of new
+   * positions, then the mark; returns the equity at the marks.
+   */
+  private judgeAndPlace(now: number, purpose: CyclePurpose, proposals: readonly OrderProposal[]): number {
     const { spec } = this.options;
     const gate = runRiskGate({
       proposals,
@@ -203,6 +227,7 @@ export class BacktestAccount {
     }
     this.riskStatus = gate.riskStatus;
     if (gate.decisions.length > 0) this.decisions.push({ time: now, purpose, decisions: gate.decisions });
+    return markInPlace(this.ledger, this.lastPrices);
   }
 
   /**

@@ -118,7 +118,8 @@ export async function runBacktest(input: BacktestInput): Promise<BacktestRun> {
   for (let i = 0; i < times.length; i++) {
     now = times[i]!;
     for (const { series, analyser } of replayed) bars += series.advance(now, analyser);
-    const point = await account.cycle(now);
+    const cycled = account.cycle(now);
+    const point = cycled instanceof Promise ? await cycled : cycled;
     equity.push(point);
     const next = times[i + 1];
     if (next === undefined || istDayNumber(next) !== istDayNumber(now)) {

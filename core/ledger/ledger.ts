@@ -70,9 +70,22 @@ export function annotatePosition(ledger: Ledger, symbol: string, protection: Pro
 }
 
 function annotateInPlace(ledger: WorkingLedger, symbol: string, protection: Protection): void {
-  const position = ledger.positions[symbol];
-  if (!position) throw new LedgerError(`no open position in ${symbol} to annotate`);
-  ledger.positions[symbol] = { ...position, ...protection };
+  const p = ledger.positions[symbol];
+  if (!p) throw new LedgerError(`no open position in ${symbol} to annotate`);
+  // Field by field, as a spread of the two would give them (a spread builds a new object shape each time).
+  ledger.positions[symbol] = {
+    symbol: p.symbol,
+    quantity: p.quantity,
+    avgPrice: p.avgPrice,
+    product: p.product,
+    openedAt: p.openedAt,
+    entryCharges: p.entryCharges,
+    entries: p.entries,
+    lastEntryOrderKey: p.lastEntryOrderKey,
+    stopLoss: 'stopLoss' in protection ? protection.stopLoss : p.stopLoss,
+    takeProfit: 'takeProfit' in protection ? protection.takeProfit : p.takeProfit,
+    strategy: 'strategy' in protection ? protection.strategy : p.strategy,
+  };
 }
 
 /** An entry order that filled, with the protection it asked for. */

@@ -58,18 +58,19 @@ function gateEquity(ledger: Ledger, lastPrices: Prices): number {
 
 /**
  * The gate's first step alone, for a cycle with nothing to judge: the risk status after the
- * cycle's mark. When it comes back HALTED from a status that was not, the account just halted and
- * `runRiskGate` must run (it judges the flatten orders).
+ * cycle's mark, given the ledger's equity at the cycle's last prices. When it comes back HALTED
+ * from a status that was not, the account just halted and `runRiskGate` must run (it judges the
+ * flatten orders).
  */
 export function riskStatusAfterMark(
   riskStatus: RiskStatus,
   ledger: Ledger,
-  lastPrices: Prices,
+  equityAtLastPrices: number,
   limits: RiskLimits,
   now: number,
 ): RiskStatus {
   if (riskStatus.state === 'HALTED') return riskStatus; // as afterMark: a halt stays a halt
-  return statusAt(riskStatus, gateEquity(ledger, lastPrices), ledger, limits, now);
+  return statusAt(riskStatus, roundPaise(equityAtLastPrices), ledger, limits, now);
 }
 
 /** The status after a mark at `equity`: a daily-loss breach halts the account. */
