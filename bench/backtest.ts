@@ -8,10 +8,13 @@
  *     mark to market, at every live tick), on the 22 real sessions and on a year synthesised from
  *     them, next to the trading core alone (engine + strategies, no cycle) on the same bars, so the
  *     backtester's own cost per bar shows;
- * (b) the result of the same run, and of the VWAP strategy alone;
+ * (b) the result of the same run, and of the VWAP strategy alone, each with a fingerprint (a hash
+ *     of its orders, trades, equity curve, daily equity, risk decisions and metrics) on the 22 real
+ *     sessions and the synthesised year, so a speed-up can show it changed no result;
  * (c) the stream analysis against the live cycle's 21-day window (`analysis: 'window'`): its speed,
  *     and whether the two placed the same orders.
  */
+import { createHash } from 'node:crypto';
 import { runBacktest, type BacktestRun } from '../backtest/engine/run';
 import { computeMetrics, type Metrics } from '../backtest/metrics';
 import { parseBacktestSpec, type BacktestSpec } from '../backtest/spec';
@@ -108,6 +111,13 @@ const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}
 const num = (x: number | null, d = 2) => (x === null ? 'n/a' : x.toFixed(d));
 const inr = (x: number) => `₹${x.toLocaleString('en-IN', { maximumFractionDigits: 0 })}`;
 
+/** What must not change when the backtester gets faster: everything a run reports, hashed. */
+function fingerprint(run: BacktestRun, metrics: Metrics): string {
+  const { orders, trades, equity, days, decisions, warnings } = run;
+  const text = JSON.stringify({ orders, trades, equity, days, decisions, warnings, metrics });
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
 function resultLine(label: string, metrics: Metrics): string {
   return (
     `    ${label}: ${metrics.trades} trades, net ${inr(metrics.netPnl)} (${pct(metrics.totalReturn)}), ` +
@@ -140,11 +150,19 @@ async function main(): Promise<void> {
   console.log('    target: ≥ 1 M bars/s on one core');
 
   console.log('(b) results on the 22 real sessions (₹10 lakh, default risk limits, Dhan intraday costs):');
-  for (const strategies of [ALL, ['vwap']] as const) {
-    const spec = specFor(strategies, real);
-    const run = await runBacktest({ spec, bars: real, decider: createRulesDecider(coreSize) });
-    console.log(resultLine(strategies.join('+'), computeMetrics({ capital: CAPITAL, ...run })));
-  }
+  const prints: string[] = [];
+  for (const [label, bars] of [
+    ['22 sessions', real],
+    ['year', year],
+  ] as const)
+    for (const strategies of [ALL, ['vwap']] as const) {
+      const spec = specFor(strategies, bars);
+      const run = await runBacktest({ spec, bars, decider: createRulesDecider(coreSize) });
+      const metrics = computeMetrics({ capital: CAPITAL, ...run });
+      if (bars === real) console.log(resultLine(strategies.join('+'), metrics));
+      prints.push(`${label} ${strategies.join('+')} ${fingerprint(run, metrics)}`);
+    }
+  console.log(`    fingerprints: ${prints.join(', ')}`);
 
   const stream = await timeBacktest(specFor(ALL, real), real, 1);
   const window = await timeBacktest(specFor(ALL, real, { analysis: 'window' }), real, 3);
