@@ -37,6 +37,13 @@ function byStrength(a: Signal, b: Signal): number {
   return b.strength - a.strength || collator.compare(a.symbol, b.symbol) || collator.compare(a.strategy, b.strategy);
 }
 
+/** The first of the strongest signals that pass `test` (what a stable sort by strength puts first). */
+function strongest(signals: readonly Signal[], test: (s: Signal) => boolean): Signal | undefined {
+  let best: Signal | undefined;
+  for (const s of signals) if (test(s) && (best === undefined || byStrength(s, best) < 0)) best = s;
+  return best;
+}
+
 /**
  * Whether the policy proposes nothing, known without building a context: no strategy signal, and
  * no open position to square off (rule 1). Every other rule follows a signal. A backtest asks this
@@ -64,20 +71,23 @@ export function decideByRules(context: DecisionContext, size: SizeFn): RulesOutc
     return { proposals: open.map((p) => closingProposal(p, 'square-off before the close', 'rules')), notes };
   }
 
-  const strategies = new Set<string>(context.account.strategies);
-  const stocks = new Set(context.account.stocks);
-  // A loop, not flatMap + filter: this runs at every cycle with a signal (flatMap is slow in V8).
+  const { strategies, stocks } = context.account;
+  // Loops, not flatMap, filter chains or Sets of a handful of names: this runs at every cycle with a signal.
   const signals: Signal[] = [];
   for (const view of context.symbols)
-    for (const s of view.signals) if (stocks.has(s.symbol) && strategies.has(s.strategy)) signals.push(s);
+    for (const s of view.signals) if (stocks.includes(s.symbol) && strategies.includes(s.strategy)) signals.push(s);
 
   const proposals: OrderProposal[] = [];
   for (const position of open) {
     const closingSide = position.quantity > 0 ? 'SELL' : 'BUY';
-    const exit = signals
-      .filter((s) => s.kind === 'exit' && s.symbol === position.symbol && s.side === closingSide)
-      .filter((s) => !position.strategy || s.strategy === position.strategy)
-      .sort(byStrength)[0];
+    const exit = strongest(
+      signals,
+      (s) =>
+        s.kind === 'exit' &&
+        s.symbol === position.symbol &&
+        s.side === closingSide &&
+        (!position.strategy || s.strategy === position.strategy),
+    );
     if (exit) {
       proposals.push(closingProposal(position, `${exit.strategy} exit: ${exit.reason}`, 'rules'));
       notes.push(`${position.symbol}: closing on ${exit.strategy} exit signal`);

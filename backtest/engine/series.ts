@@ -3,6 +3,7 @@
  * time. The replay moves time forward with `advance`; asking for anything later is a look-ahead and
  * throws, so no decider, strategy or report code can read the future by accident.
  */
+import { istDayNumber } from '../../core/candles/timeframes';
 import { LookaheadError } from '../../core/indicators';
 import { istDateKey } from '../../core/time';
 import { type Candle } from '../../core/types';
@@ -38,9 +39,17 @@ export class PointInTimeSeries {
     return this.closed - from;
   }
 
-  /** IST dates that have bars (for warnings about missing days). */
+  /** IST dates that have bars, in order (for warnings about missing days). */
   days(): string[] {
-    return [...new Set(this.bars.map((b) => istDateKey(b.time)))];
+    const days: string[] = [];
+    let last = NaN;
+    for (const bar of this.bars) {
+      // Bars are in time order: a date is formatted once, when its first bar comes.
+      const day = istDayNumber(bar.time);
+      if (day !== last) days.push(istDateKey(bar.time));
+      last = day;
+    }
+    return days;
   }
 
   /** The newest bar closed by now, if any. */
