@@ -10,9 +10,10 @@ import { type AccountRef, type CycleRef, type MarketAnalysis } from './types';
 const BAR_MS = 5 * 60_000;
 
 export function marketActivities(deps: ActivityDeps) {
-  const { repos, broker, market } = deps;
+  const { repos, market } = deps;
   // One per worker: the accounts trading a symbol share its bars, and each cycle reads only new ones.
   const bars = barCache(repos.candles.between);
+  const fetches = marketDataFetches(deps);
 
   return {
     /** The market's current time (the simulator's clock, or the wall clock live). */
@@ -31,16 +32,7 @@ export function marketActivities(deps: ActivityDeps) {
      */
     async fetchMarketData(input: { symbols: readonly string[]; marketTime: number }): Promise<Record<string, number>> {
       const fetched: Record<string, number> = {};
-      for (const symbol of input.symbols) {
-        const latest = await repos.candles.latest(symbol, '5m');
-        const from = Math.max(latest === undefined ? 0 : latest + BAR_MS, input.marketTime - ANALYSIS_LOOKBACK_MS);
-        if (from >= input.marketTime) {
-          fetched[symbol] = 0;
-          continue;
-        }
-        const bars = await broker.candles(symbol, '5m', from, input.marketTime);
-        fetched[symbol] = await repos.candles.upsert(symbol, '5m', bars);
-      }
+      for (const symbol of input.symbols) fetched[symbol] = await fetches.once(symbol, input.marketTime);
       return fetched;
     },
 
@@ -90,6 +82,43 @@ export function marketActivities(deps: ActivityDeps) {
         symbols.flatMap((s) => s.signals),
       );
       return { symbols, lastBars, stale };
+    },
+  };
+}
+
+/**
+ * Fetching and storing each symbol's new bars, one symbol fetch at a time in this worker: of the
+ * accounts trading a symbol, the first to ask at a new bar fetches it from the broker, the others
+ * find it stored and ask the broker nothing. Bars are never deleted, so the newest bar known stored
+ * here answers "is the bar closed by `marketTime` stored?" without a query when it is.
+ */
+function marketDataFetches({ repos, broker }: ActivityDeps) {
+  const newestStored = new Map<string, number>();
+  const queue = new Map<string, Promise<number>>();
+
+  async function fetchAndStore(symbol: string, marketTime: number): Promise<number> {
+    let latest = newestStored.get(symbol);
+    if (latest === undefined || latest + BAR_MS < marketTime) latest = await repos.candles.latest(symbol, '5m');
+    const from = Math.max(latest === undefined ? 0 : latest + BAR_MS, marketTime - ANALYSIS_LOOKBACK_MS);
+    let written = 0;
+    if (from < marketTime) {
+      const fresh = await broker.candles(symbol, '5m', from, marketTime);
+      written = await repos.candles.upsert(symbol, '5m', fresh);
+      latest = Math.max(latest ?? -Infinity, fresh.at(-1)?.time ?? -Infinity);
+    }
+    if (latest !== undefined && Number.isFinite(latest))
+      newestStored.set(symbol, Math.max(latest, newestStored.get(symbol) ?? -Infinity));
+    return written;
+  }
+
+  return {
+    /** Stores the symbol's bars closed by `marketTime`; returns how many were written. */
+    once(symbol: string, marketTime: number): Promise<number> {
+      const previous = queue.get(symbol)?.catch(() => 0) ?? Promise.resolve(0);
+      const next = previous.then(() => fetchAndStore(symbol, marketTime));
+      queue.set(symbol, next);
+      void next.finally(() => queue.get(symbol) === next && queue.delete(symbol)).catch(() => undefined);
+      return next;
     },
   };
 }
