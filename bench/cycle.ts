@@ -34,6 +34,8 @@ const DAY = '2026-06-01';
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+/** User + system CPU time of a `process.cpuUsage` reading, in ms. */
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 const summary = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
   return `median ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms (n=${s.length})`;
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     // (a) through Temporal.
     const worker = await createTradingWorker({ config, ...services, log });
     const temporal: number[] = [];
+    const cpuBefore = process.cpuUsage(); // the worker runs in this process; the client's share is small
     for (let i = 0; i < CYCLES; i++) {
       const marketTime = barAt(DAY, i);
       await clock.advanceTo(marketTime);
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
       });
       temporal.push(performance.now() - started);
     }
+    const temporalCpu = cpuMs(process.cpuUsage(cpuBefore)) / CYCLES;
     await worker.shutdown();
     // The simulator enforces Dhan's per-second limits across clients: let the worker's window pass.
     await new Promise((r) => setTimeout(r, 1_500));
@@ -106,12 +110,16 @@ async function main(): Promise<void> {
     const env = new MockActivityEnvironment();
     const inProcess: number[] = [];
     const steps: Record<string, number[]> = {};
+    const stepCpu: Record<string, number[]> = {};
     const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       const t = performance.now();
+      const cpu = process.cpuUsage();
       const result = await run();
       (steps[name] ??= []).push(performance.now() - t);
+      (stepCpu[name] ??= []).push(cpuMs(process.cpuUsage(cpu)));
       return result;
     };
+    const inProcessCpuBefore = process.cpuUsage();
     const day2 = '2026-06-02';
     for (let i = 0; i < CYCLES; i++) {
       const marketTime = barAt(day2, i);
@@ -150,6 +158,7 @@ async function main(): Promise<void> {
       inProcess.push(performance.now() - started);
     }
 
+    const inProcessCpu = cpuMs(process.cpuUsage(inProcessCpuBefore)) / CYCLES;
     console.log(
       `One cycle of account "${spec.id}" (${spec.stocks.join(', ')}; ${spec.strategies.join('+')}), rules decider, simulator:`,
     );
@@ -162,6 +171,14 @@ async function main(): Promise<void> {
       ).toFixed(1);
     console.log(
       `  in-process median by step (ms): ${Object.entries(steps)
+        .map(([k, v]) => `${k} ${median(v)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  CPU of this process per cycle: through Temporal (worker + client) ${temporalCpu.toFixed(1)} ms, in-process ${inProcessCpu.toFixed(1)} ms`,
+    );
+    console.log(
+      `  in-process CPU median by step (ms): ${Object.entries(stepCpu)
         .map(([k, v]) => `${k} ${median(v)}`)
         .join(', ')}`,
     );
