@@ -22,6 +22,17 @@ function nextState(state: SymbolState, signals: readonly Signal[], symbol: strin
   return { position: { symbol, quantity, avgPrice: signal.entry, stopLoss: signal.stop, strategy: signal.strategy } };
 }
 
+/**
+ * Bars validated at a time (10 sessions), each chunk just before it is pushed. A year of candle
+ * objects does not fit in the CPU cache, and between two bars the engine does so much work that the
+ * processor cannot fetch the next bar ahead: read straight from memory, every bar costs a full memory
+ * round trip (~13 % of the engine's time in a profile). Validation reads its chunk in a tight loop,
+ * where the fetches overlap, and leaves those bars in the cache for the engine. Chunks overlap by one
+ * bar, so every pair of neighbours is still checked (order, duplicates), and every bar is validated
+ * before it is pushed.
+ */
+const VALIDATION_CHUNK = 750;
+
 /** Called after every bar with the engine and the signals of that bar (for fingerprints, not timing). */
 export type BarObserver = (engine: FeatureEngine, signals: readonly Signal[]) => void;
 
@@ -37,17 +48,20 @@ export function runPipeline(
   extraTimeframes: readonly Timeframe[],
   observe?: BarObserver,
 ): number {
-  assertValidCandles(bars, '5m');
   const engine = new FeatureEngine(symbol, featureConfigFor(strategies, extraTimeframes));
   const runner = new StrategyRunner(engine, strategies, tick);
   let state = FLAT;
   let count = 0;
-  for (let i = 0; i < bars.length; i++) {
-    engine.push(bars[i]!);
-    const signals = runner.evaluate(state);
-    count += signals.length;
-    if (observe) observe(engine, signals);
-    if (signals.length > 0) state = nextState(state, signals, symbol);
+  for (let start = 0; start < bars.length; start += VALIDATION_CHUNK) {
+    const end = Math.min(bars.length, start + VALIDATION_CHUNK);
+    assertValidCandles(bars.slice(Math.max(0, start - 1), end), '5m');
+    for (let i = start; i < end; i++) {
+      engine.push(bars[i]!);
+      const signals = runner.evaluate(state);
+      count += signals.length;
+      if (observe) observe(engine, signals);
+      if (signals.length > 0) state = nextState(state, signals, symbol);
+    }
   }
   if (runner.errors.length > 0) throw runner.errors[0];
   return count;
