@@ -23,15 +23,15 @@ function nextState(state: SymbolState, signals: readonly Signal[], symbol: strin
 }
 
 /**
- * Bars validated at a time (10 sessions), each chunk just before it is pushed. A year of candle
+ * Bars validated at a time (3 sessions), each chunk just before it is pushed. A year of candle
  * objects does not fit in the CPU cache, and between two bars the engine does so much work that the
  * processor cannot fetch the next bar ahead: read straight from memory, every bar costs a full memory
  * round trip (~13 % of the engine's time in a profile). Validation reads its chunk in a tight loop,
  * where the fetches overlap, and leaves those bars in the cache for the engine. Chunks overlap by one
  * bar, so every pair of neighbours is still checked (order, duplicates), and every bar is validated
- * before it is pushed.
+ * before it is pushed. Paired runs: 225 bars ~4 % faster than 750, the same as 75.
  */
-const VALIDATION_CHUNK = 750;
+const VALIDATION_CHUNK = 225;
 
 /** Called after every bar with the engine and the signals of that bar (for fingerprints, not timing). */
 export type BarObserver = (engine: FeatureEngine, signals: readonly Signal[]) => void;
