@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     // (a) through Temporal.
     const worker = await createTradingWorker({ config, ...services, log });
     const temporal: number[] = [];
-    const cpuBefore = process.cpuUsage(); // the worker runs in this process; the client's share is small
+    const cpuBefore = process.cpuUsage(); // the worker, the client and the simulator all run in this process
     for (let i = 0; i < CYCLES; i++) {
       const marketTime = barAt(DAY, i);
       await clock.advanceTo(marketTime);
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
     console.log(
-      `  CPU of this process per cycle: through Temporal (worker + client) ${temporalCpu.toFixed(1)} ms, in-process ${inProcessCpu.toFixed(1)} ms`,
+      `  CPU of this process per cycle (it also runs the Dhan simulator): through Temporal (worker + client) ${temporalCpu.toFixed(1)} ms, in-process ${inProcessCpu.toFixed(1)} ms`,
     );
     console.log(
       `  in-process CPU median by step (ms): ${Object.entries(stepCpu)
