@@ -59,8 +59,10 @@ export interface MandatoryOrders {
 }
 
 /** A cycle with nothing to place, and whether its decider runs: shared, so most cycles allocate nothing. */
-const NOTHING_DECIDE: MandatoryOrders = Object.freeze({ orders: Object.freeze([]), runDecider: true });
-const NOTHING_HOLD: MandatoryOrders = Object.freeze({ orders: Object.freeze([]), runDecider: false });
+// The lists are typed readonly, not frozen: a frozen array has its own elements kind, and the loops
+// over mandatory orders would then see two kinds instead of one.
+const NOTHING_DECIDE: MandatoryOrders = Object.freeze({ orders: [], runDecider: true });
+const NOTHING_HOLD: MandatoryOrders = Object.freeze({ orders: [], runDecider: false });
 
 /** The orders a cycle must place before (or instead of) asking the decider. */
 export function mandatoryOrders(input: {

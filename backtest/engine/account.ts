@@ -339,7 +339,9 @@ export class BacktestAccount {
   }
 }
 
-const NO_PROPOSALS: readonly OrderProposal[] = Object.freeze([]);
+// Shared empty lists typed readonly, not frozen: a frozen array has its own elements kind, and the
+// loops over these lists would then see two kinds instead of one.
+const NO_PROPOSALS: readonly OrderProposal[] = [];
 
 /** One account stock: its series, analyser and fill options, and this cycle's analysis. */
 interface SymbolSlot {

@@ -53,8 +53,10 @@ export interface AnalyserOptions {
   readonly snapshotFrames: boolean;
 }
 
-const NO_FAILURES: readonly string[] = Object.freeze([]);
-const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
+// Shared empty lists typed readonly, not frozen: a frozen array has its own elements kind, and the
+// loops over these lists would then see two kinds instead of one.
+const NO_FAILURES: readonly string[] = [];
+const NO_SIGNALS: readonly Signal[] = [];
 
 /** The streaming analyser (see the module comment). */
 export function streamAnalyser(options: AnalyserOptions): SymbolAnalyser {
