@@ -210,7 +210,7 @@ export class Frame implements FrameView {
       this.rvol.add(values);
       values.rvol = this.rvol.value;
     }
-    if (this.hasStructure) this.structure.update(this.count - 1, values, this, levels);
+    if (this.hasStructure) this.structure.update(this.count - 1, values, levels);
   }
 
   time(back: number): number {

@@ -6,6 +6,7 @@
  */
 import { LiquidityTracker, type SessionLevels, type Sweep } from './liquidity';
 import { OrderBlockCandidate } from './order-block';
+import { RecentBars } from './recent-bars';
 import { SwingDetector } from './swings';
 import { type BarPrices, type Direction, Zone } from './zone';
 
@@ -92,6 +93,8 @@ export class MarketStructure {
   private readonly swings: SwingDetector;
   private readonly bullishCandidate: OrderBlockCandidate;
   private readonly bearishCandidate: OrderBlockCandidate;
+  /** The last L bars: what an order-block search re-reads when a swing is confirmed. */
+  private readonly recent: RecentBars;
   /** Kind of the last accepted swing point (+1 high, −1 low, 0 none), to drop duplicate highs/lows. */
   private lastSwingSide = 0;
   // High and low of the previous two bars, for the three-candle gap: kept here rather than read back
@@ -109,6 +112,7 @@ export class MarketStructure {
     this.liquidity = new LiquidityTracker(options.equalTolerance);
     this.bullishCandidate = new OrderBlockCandidate(1, options.blockZone === 'body');
     this.bearishCandidate = new OrderBlockCandidate(-1, options.blockZone === 'body');
+    this.recent = new RecentBars(options.swingLength);
   }
 
   /** Equilibrium of the dealing range: above it is premium, below it discount. */
@@ -117,11 +121,10 @@ export class MarketStructure {
   }
 
   /**
-   * Folds in the closed bar `index` (also `bars` back 0; earlier bars are read from `bars`). Its ATR
-   * filters tiny gaps (NaN: price filter only); `levels` adds PDH/PDL and the opening range to the
-   * liquidity checked for sweeps.
+   * Folds in the closed bar `index`. Its ATR filters tiny gaps (NaN: price filter only); `levels` adds
+   * PDH/PDL and the opening range to the liquidity checked for sweeps.
    */
-  update(index: number, bar: StructureBar, bars: BarHistory, levels?: SessionLevels): void {
+  update(index: number, bar: StructureBar, levels?: SessionLevels): void {
     this.detectBreaks(index, bar);
     if (this.trackZones) {
       // A broken zone never changes again: skip the call (most zones are broken most of the time).
@@ -138,8 +141,9 @@ export class MarketStructure {
       // This bar may hold the order block of a later break (but not of a break it made itself).
       this.bullishCandidate.add(index, bar);
       this.bearishCandidate.add(index, bar);
+      this.recent.push(bar);
     }
-    this.confirmSwings(index, bar, bars);
+    this.confirmSwings(index, bar);
   }
 
   // The test runs on every bar, the break itself rarely: it lives in its own method so that this one
@@ -196,7 +200,7 @@ export class MarketStructure {
     }
   }
 
-  private confirmSwings(index: number, bar: BarPrices, bars: BarHistory): void {
+  private confirmSwings(index: number, bar: BarPrices): void {
     const swings = this.swings;
     swings.update(bar);
     const anchor = index - this.options.swingLength;
@@ -205,7 +209,7 @@ export class MarketStructure {
       this.swingHighIndex = anchor;
       if (this.trackZones) {
         this.liquidity.addSwingHigh(swings.highLevel, bar.close);
-        this.bullishCandidate.restart(bars, this.options.swingLength, index);
+        this.bullishCandidate.restart(this.recent, this.options.swingLength, index);
       }
     }
     if (swings.lowConfirmed && this.acceptSwing(-1, swings.lowLevel, this.lastSwingLow)) {
@@ -213,7 +217,7 @@ export class MarketStructure {
       this.swingLowIndex = anchor;
       if (this.trackZones) {
         this.liquidity.addSwingLow(swings.lowLevel, bar.close);
-        this.bearishCandidate.restart(bars, this.options.swingLength, index);
+        this.bearishCandidate.restart(this.recent, this.options.swingLength, index);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { LiquidityTracker } from '../../../../../core/indicators/smc/liquidity';
 import { OrderBlockCandidate } from '../../../../../core/indicators/smc/order-block';
+import { RecentBars } from '../../../../../core/indicators/smc/recent-bars';
 import { SwingDetector } from '../../../../../core/indicators/smc/swings';
 import { Zone } from '../../../../../core/indicators/smc/zone';
 
@@ -107,6 +108,29 @@ describe('OrderBlockCandidate', () => {
     expect(c.toZone(4)).toMatchObject({ anchorIndex: 2, bottom: 98.5, top: 102 });
     c.reset();
     expect(c.toZone(5)).toBeUndefined();
+  });
+});
+
+describe('RecentBars', () => {
+  it('reads the last bars newest first across the wrap-around', () => {
+    const recent = new RecentBars(3);
+    for (let i = 1; i <= 5; i++) recent.push({ open: i, high: 10 + i, low: 20 + i, close: 30 + i });
+    expect([0, 1, 2].map((back) => recent.open(back))).toEqual([5, 4, 3]);
+    expect([recent.high(0), recent.low(1), recent.close(2)]).toEqual([15, 24, 33]);
+  });
+
+  it('gives a restarted order-block search the same candle as a search over the same bars', () => {
+    const bars = [
+      { open: 100, high: 101, low: 99, close: 99.5 },
+      { open: 99.5, high: 100, low: 98, close: 99.8 },
+      { open: 99.8, high: 102, low: 99.6, close: 101 },
+    ];
+    const recent = new RecentBars(2);
+    bars.forEach((b) => recent.push(b));
+    const restarted = new OrderBlockCandidate(1, false);
+    restarted.add(0, bars[0]!);
+    restarted.restart(recent, 2, 2); // forgets bar 0 (the only down close): lowest low of bars 1–2
+    expect(restarted.toZone(3)).toMatchObject({ anchorIndex: 1, bottom: 98, top: 100 });
   });
 });
 
