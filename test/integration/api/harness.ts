@@ -5,8 +5,10 @@ import { type Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../../api/app';
 import { AccountControl } from '../../../api/control/account-control';
+import { type BacktestControl } from '../../../api/control/backtest-control';
 import { EventHub } from '../../../api/events/hub';
 import { postgresListen } from '../../../api/events/pg-listener';
+import { marketDataFromConfig } from '../../../api/market-data/from-config';
 import { brokerMarketData, type MarketDataSource } from '../../../api/market-data/source';
 import { listen, type RunningServer } from '../../../api/server';
 import { DhanBroker } from '../../../broker/dhan/dhan-broker';
@@ -19,6 +21,7 @@ import { requiredTestEnv, TEST_ENV } from '../../setup/test-env';
 import { createDoubleActivities } from '../../support/account-workflow-double/activities';
 import { prebuiltBundle } from '../../support/bundles';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { type TestDesk } from '../../support/desk';
 import { OpenApiCheck } from './openapi-check';
 
 export const API_KEY = 'test-api-key-0123456789abcdef';
@@ -153,6 +156,38 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       await db.drop();
     },
   };
+}
+
+/** The real app over a test desk (its database, Temporal namespace and task queue, simulator). */
+export interface DeskApi {
+  readonly events: EventHub;
+  readonly call: ApiHarness['call'];
+}
+
+/**
+ * The app wired to a running `startTestDesk()` desk, as `api/main.ts` wires it to the desk's services;
+ * `backtests` adds the backtest workflow control. Close `events` when done.
+ */
+export async function deskApi(desk: TestDesk, backtests?: BacktestControl): Promise<DeskApi> {
+  const log = createLogger(process.env.DESK_TEST_LOG ?? 'silent');
+  const events = new EventHub({ db: desk.db.sequelize, listen: postgresListen(new Secret(desk.db.url), log), log });
+  const app = createApp({
+    log,
+    db: desk.db.sequelize,
+    control: new AccountControl({ client: desk.client, taskQueue: desk.taskQueue, uiUrl: 'http://ui.test' }),
+    backtests,
+    marketData: marketDataFromConfig(desk.config, desk.sim.url.replace(/\/v2$/, '')),
+    events,
+    probes: [],
+    settings: {
+      mode: 'paper',
+      totalCapital: desk.config.trading.totalCapital,
+      readsPublic: false,
+      temporal: { namespace: desk.namespace },
+    },
+    security: { apiKey: new Secret(API_KEY), corsOrigins: [], writesPerMinute: 1_000 },
+  });
+  return { events, call: documentedCaller(app, new OpenApiCheck((await request(app).get('/api/openapi.json')).body)) };
 }
 
 /** Requests with the API key whose answers are checked against the app's OpenAPI document. */

@@ -4,18 +4,10 @@
  * double answers in the other files, answered by the real thing.
  */
 import { QueryTypes } from 'sequelize';
-import request from 'supertest';
-import { createApp } from '../../../api/app';
-import { AccountControl } from '../../../api/control/account-control';
-import { EventHub } from '../../../api/events/hub';
-import { postgresListen } from '../../../api/events/pg-listener';
-import { marketDataFromConfig } from '../../../api/market-data/from-config';
-import { Secret } from '../../../config/secret';
+import { type EventHub } from '../../../api/events/hub';
 import { istTime } from '../../../core/time';
-import { createLogger } from '../../../platform/logger';
 import { startTestDesk, type TestDesk } from '../../support/desk';
-import { API_KEY, type ApiHarness, documentedCaller, eventually, uniqueAccountId } from './harness';
-import { OpenApiCheck } from './openapi-check';
+import { type ApiHarness, deskApi, eventually, uniqueAccountId } from './harness';
 
 let desk: TestDesk;
 let events: EventHub;
@@ -31,24 +23,7 @@ beforeAll(async () => {
       ]),
     },
   });
-  const log = createLogger('silent');
-  events = new EventHub({ db: desk.db.sequelize, listen: postgresListen(new Secret(desk.db.url), log), log });
-  const app = createApp({
-    log,
-    db: desk.db.sequelize,
-    control: new AccountControl({ client: desk.client, taskQueue: desk.taskQueue, uiUrl: 'http://ui.test' }),
-    marketData: marketDataFromConfig(desk.config, desk.sim.url.replace(/\/v2$/, '')),
-    events,
-    probes: [],
-    settings: {
-      mode: 'paper',
-      totalCapital: desk.config.trading.totalCapital,
-      readsPublic: false,
-      temporal: { namespace: desk.namespace },
-    },
-    security: { apiKey: new Secret(API_KEY), corsOrigins: [], writesPerMinute: 1_000 },
-  });
-  call = documentedCaller(app, new OpenApiCheck((await request(app).get('/api/openapi.json')).body));
+  ({ events, call } = await deskApi(desk));
 }, 120_000);
 
 afterAll(async () => {
@@ -80,7 +55,8 @@ test('start, status, pause and resume through the API', async () => {
   await until('paused', async () => (await live())?.status === 'paused');
   expect((await call('post', `/api/accounts/${id}/start`)).body.outcome).toBe('signalled');
   await until('running again', async () => (await live())?.status === 'running');
-});
+  // Some fifteen real cycles: on a loaded machine that can take longer than jest's default 30 s.
+}, 120_000);
 
 test('config patches go through the workflow and its validator', async () => {
   const ok = await call('patch', `/api/accounts/${id}`, { body: { risk: { maxOpenPositions: 2 } } });

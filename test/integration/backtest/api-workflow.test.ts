@@ -7,18 +7,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import { createApp } from '../../../api/app';
-import { AccountControl } from '../../../api/control/account-control';
 import { BacktestControl } from '../../../api/control/backtest-control';
-import { EventHub } from '../../../api/events/hub';
-import { postgresListen } from '../../../api/events/pg-listener';
-import { marketDataFromConfig } from '../../../api/market-data/from-config';
-import { Secret } from '../../../config/secret';
-import { createLogger } from '../../../platform/logger';
+import { type EventHub } from '../../../api/events/hub';
 import { startTestDesk, type TestDesk } from '../../support/desk';
-import { API_KEY, type ApiHarness, documentedCaller, eventually } from '../api/harness';
-import { OpenApiCheck } from '../api/openapi-check';
+import { type ApiHarness, deskApi, eventually } from '../api/harness';
 import { walkBars } from '../../unit/backtest/fixtures';
 
 let desk: TestDesk;
@@ -39,31 +31,16 @@ beforeAll(async () => {
   csvRoot = mkdtempSync(join(tmpdir(), 'backtest-csv-root-'));
   writeWalkFolder(csvRoot);
   desk = await startTestDesk({ env: { BACKTEST_CSV_ROOT: csvRoot } });
-  const log = createLogger('silent');
-  events = new EventHub({ db: desk.db.sequelize, listen: postgresListen(new Secret(desk.db.url), log), log });
-  const app = createApp({
-    log,
-    db: desk.db.sequelize,
-    control: new AccountControl({ client: desk.client, taskQueue: desk.taskQueue }),
-    backtests: new BacktestControl({
+  ({ events, call } = await deskApi(
+    desk,
+    new BacktestControl({
       client: desk.client,
       taskQueue: desk.taskQueue,
       uiUrl: 'http://ui.test',
       csvRoot,
       simulatorSeed: 7,
     }),
-    marketData: marketDataFromConfig(desk.config, desk.sim.url.replace(/\/v2$/, '')),
-    events,
-    probes: [],
-    settings: {
-      mode: 'paper',
-      totalCapital: desk.config.trading.totalCapital,
-      readsPublic: false,
-      temporal: { namespace: desk.namespace },
-    },
-    security: { apiKey: new Secret(API_KEY), corsOrigins: [], writesPerMinute: 1_000 },
-  });
-  call = documentedCaller(app, new OpenApiCheck((await request(app).get('/api/openapi.json')).body));
+  ));
 }, 60_000);
 
 afterAll(async () => {
