@@ -138,9 +138,10 @@ export class MarketStructure {
       this.lowBefore2 = this.lowBefore1;
       this.lowBefore1 = bar.low;
       this.liquidity.update(index, bar, levels);
-      // This bar may hold the order block of a later break (but not of a break it made itself).
-      this.bullishCandidate.add(index, bar);
-      this.bearishCandidate.add(index, bar);
+      // This bar may hold the order block of a later break (but not of a break it made itself). Only
+      // while the swing level is unbroken: no break can come before a new swing, which restarts the search.
+      if (!Number.isNaN(this.swingHigh)) this.bullishCandidate.add(index, bar);
+      if (!Number.isNaN(this.swingLow)) this.bearishCandidate.add(index, bar);
       this.recent.push(bar);
     }
     this.confirmSwings(index, bar);
