@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BacktestControl } from '../../../api/control/backtest-control';
 import { type EventHub } from '../../../api/events/hub';
-import { startTestDesk, type TestDesk } from '../../support/desk';
+import { startTestDesk, workflowBundle, type TestDesk } from '../../support/desk';
+import { spawnWorker, type WorkerProcess } from '../../support/worker-process';
 import { type ApiHarness, deskApi, eventually } from '../api/harness';
 import { walkBars } from '../../unit/backtest/fixtures';
 
@@ -17,6 +18,7 @@ let desk: TestDesk;
 let events: EventHub;
 let call: ApiHarness['call'];
 let csvRoot: string;
+let worker: WorkerProcess | undefined;
 
 /** Three sessions of a random walk for two stocks, as CSV files of the folder `walk` under the root. */
 function writeWalkFolder(root: string): void {
@@ -30,7 +32,13 @@ function writeWalkFolder(root: string): void {
 beforeAll(async () => {
   csvRoot = mkdtempSync(join(tmpdir(), 'backtest-csv-root-'));
   writeWalkFolder(csvRoot);
-  desk = await startTestDesk({ env: { BACKTEST_CSV_ROOT: csvRoot } });
+  // The worker runs as its own process, as deployed: a backtest's computation then never starves this
+  // process's API calls, whatever the analysis.
+  desk = await startTestDesk({ env: { BACKTEST_CSV_ROOT: csvRoot }, inProcessWorker: false });
+  const bundlePath = join(csvRoot, 'workflows.js');
+  writeFileSync(bundlePath, (await workflowBundle()).code);
+  worker = spawnWorker({ ...desk.workerEnv, WORKFLOW_BUNDLE_PATH: bundlePath });
+  await worker.ready;
   ({ events, call } = await deskApi(
     desk,
     new BacktestControl({
@@ -44,6 +52,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (worker && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
+  await worker?.exited;
   await events?.close();
   await desk?.close();
   rmSync(csvRoot, { recursive: true, force: true });
@@ -122,8 +132,15 @@ test('a named CSV folder under the configured root is read by the worker', async
 }, 60_000);
 
 test('a running backtest shows its progress from the heartbeats, and can be cancelled', async () => {
-  // Four months of sessions: long enough to watch it run, each day short enough to notice a cancel soon.
-  const res = await post('long-run-0001', { ...simulatorRun, from: '2026-03-02', to: '2026-06-30' });
+  // Four months with the live cycle's 21-day window at every cycle (about half a second a session on a
+  // quiet machine, a minute in all): the cancel lands first even where the fast stream analysis would
+  // finish the whole run in two seconds; each day is short enough to notice the cancel soon.
+  const res = await post('long-run-0001', {
+    ...simulatorRun,
+    from: '2026-03-02',
+    to: '2026-06-30',
+    analysis: 'window',
+  });
   expect(res.status).toBe(202);
   const runKey = res.body.runKey;
   const running = await eventually(async () => {
