@@ -9,13 +9,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { runBacktest } from '../../backtest/engine/run';
-import { computeMetrics } from '../../backtest/metrics';
-import { summaryText } from '../../backtest/report/summary';
-import { backtestOutcome } from '../../backtest/store';
 import { createRepositories } from '../../db/repositories';
-import { coreSize, createRulesDecider } from '../../llm/rules-decider';
-import { specOver, walkBars } from '../unit/backtest/fixtures';
+import { completeRow, startRow, walkBacktest } from '../support/stored-backtests';
 import { API_KEY, type DashboardStack, startDashboardStack } from './stack';
 
 const SCREENSHOTS =
@@ -30,23 +25,11 @@ let stored: { id: number; trades: number; sharpe: string; summaryLine: string };
 
 /** A backtest of a three-session random walk, stored as the command line stores one. */
 async function storeBacktest(): Promise<typeof stored> {
-  const bars = walkBars(['RELIANCE', 'INFY'], 3);
-  const run = await runBacktest({ spec: specOver(bars), bars, decider: createRulesDecider(coreSize) });
-  const metrics = computeMetrics({ capital: run.spec.capital, ...run });
+  const backtest = await walkBacktest();
+  const { metrics, summary } = backtest;
   const repo = createRepositories(stack.desk.db).backtests;
-  const id = await repo.start({
-    runKey: 'cli-e2e-walk',
-    name: 'random walk',
-    accountId: 'claude',
-    fromDate: run.spec.from,
-    toDate: run.spec.to,
-    decider: 'rules',
-    data: run.spec.data,
-    spec: run.spec,
-    startedAt: Date.UTC(2026, 5, 20, 10),
-  });
-  const summary = summaryText({ spec: run.spec, metrics, cycles: run.cycles, bars: run.bars });
-  await repo.complete(id, backtestOutcome(run, metrics, summary, undefined, Date.UTC(2026, 5, 20, 10, 1)));
+  const id = await startRow(repo, backtest, { runKey: 'cli-e2e-walk', name: 'random walk', accountId: 'claude' });
+  await completeRow(repo, id, backtest);
   return {
     id,
     trades: metrics.trades,

@@ -3,14 +3,12 @@
  * key), `GET /api/backtests` lists and filters them, `GET /api/backtests/:id` returns the whole
  * result; every answer is checked against the OpenAPI document. Also the Postgres LLM reply cache.
  */
-import { runBacktest, type BacktestRun } from '../../../backtest/engine/run';
-import { computeMetrics, type Metrics } from '../../../backtest/metrics';
-import { summaryText } from '../../../backtest/report/summary';
-import { backtestOutcome, postgresResponseCache } from '../../../backtest/store';
+import { type BacktestRun } from '../../../backtest/engine/run';
+import { type Metrics } from '../../../backtest/metrics';
+import { postgresResponseCache } from '../../../backtest/store';
 import { createRepositories, type Repositories } from '../../../db/repositories';
-import { coreSize, createRulesDecider } from '../../../llm/rules-decider';
 import { type ApiHarness, startApiHarness } from '../api/harness';
-import { specOver, walkBars } from '../../unit/backtest/fixtures';
+import { completeRow, startRow, walkBacktest } from '../../support/stored-backtests';
 
 let api: ApiHarness;
 let repos: Repositories;
@@ -21,28 +19,13 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   api = await startApiHarness({ worker: false });
   repos = createRepositories(api.db);
-  const bars = walkBars(['RELIANCE', 'INFY'], 3);
-  run = await runBacktest({ spec: specOver(bars), bars, decider: createRulesDecider(coreSize) });
-  metrics = computeMetrics({ capital: run.spec.capital, ...run });
-  const start = (runKey: string, accountId: string) =>
-    repos.backtests.start({
-      runKey,
-      accountId,
-      fromDate: run.spec.from,
-      toDate: run.spec.to,
-      decider: 'rules',
-      data: run.spec.data,
-      spec: run.spec,
-      startedAt: Date.UTC(2026, 5, 20, 10),
-    });
+  const backtest = await walkBacktest();
+  ({ run, metrics } = backtest);
+  const start = (runKey: string, accountId: string) => startRow(repos.backtests, backtest, { runKey, accountId });
   ids.failed = await start('cli-failed', 'gpt');
   await repos.backtests.fail(ids.failed, 'no bars for HDFCBANK in ../data', Date.UTC(2026, 5, 20, 10, 1));
   ids.done = await start('cli-done', 'claude');
-  const summary = summaryText({ spec: run.spec, metrics, cycles: run.cycles, bars: run.bars });
-  await repos.backtests.complete(
-    ids.done,
-    backtestOutcome(run, metrics, summary, undefined, Date.UTC(2026, 5, 20, 10, 2)),
-  );
+  await completeRow(repos.backtests, ids.done, backtest, 2);
   ids.running = await start('wf-running', 'claude');
   await repos.backtests.progress(ids.running, 0.25);
 }, 60_000);
